@@ -1,0 +1,28 @@
+// How the engine reports failure: as a value, never by exit() or an assert.
+#pragma once
+
+#include <expected>
+#include <string>
+#include <utility>
+
+namespace xun {
+
+// One line a user can act on: it names the file (or device, or input) and the problem,
+// e.g. "model.safetensors: tensor 'norm.weight' ends at byte 9000 past the file end (8192)".
+struct Error {
+  std::string message;
+};
+
+template <class T>
+using Result = std::expected<T, Error>;
+
+inline std::unexpected<Error> fail(std::string message) {
+  return std::unexpected<Error>(Error{std::move(message)});
+}
+
+// Prefixes an error with where it happened ("tokenizer.json: ...").
+inline Error in_context(const std::string& where, Error error) {
+  return Error{where + ": " + error.message};
+}
+
+}  // namespace xun

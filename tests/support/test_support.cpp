@@ -1,0 +1,44 @@
+#include "test_support.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <stdexcept>
+
+namespace xun::test {
+namespace {
+
+std::filesystem::path from_environment(const char* variable) {
+  const char* value = std::getenv(variable);
+  if (value == nullptr || *value == '\0')
+    throw std::runtime_error(std::string(variable) + " is not set; run the tests through ctest");
+  return value;
+}
+
+}  // namespace
+
+std::filesystem::path data_path(std::string_view relative) {
+  return from_environment("XUN_TEST_DATA") / relative;
+}
+
+std::filesystem::path source_data_path(std::string_view relative) {
+  return from_environment("XUN_TEST_SOURCE_DATA") / relative;
+}
+
+std::filesystem::path xun_binary() { return from_environment("XUN_BINARY"); }
+
+nlohmann::json read_json(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path.string());
+  return nlohmann::json::parse(in);
+}
+
+std::vector<nlohmann::json> read_jsonl(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path.string());
+  std::vector<nlohmann::json> lines;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) lines.push_back(nlohmann::json::parse(line));
+  return lines;
+}
+
+}  // namespace xun::test
