@@ -1,2 +1,10 @@
 # Every shader variant the engine embeds: xun_shader(<name> <source> [DEFINES ...]).
-xun_shader(fill fill.comp)
+foreach(weight f32 f16 bf16 q8_0)
+  string(TOUPPER "${weight}" upper)
+  xun_shader(matmul_${weight} matmul.comp DEFINES WEIGHT_${upper})
+endforeach()
+xun_shader(rmsnorm rmsnorm.comp)
+xun_shader(qk_norm_rope qk_norm_rope.comp)
+xun_shader(attention attention.comp)
+xun_shader(swiglu swiglu.comp)
+xun_shader(gather_rows gather_rows.comp)

@@ -1,0 +1,57 @@
+// Engine: the Vulkan device the models run on, and the entry points of the public API.
+#include "xun/engine.h"
+
+#include "api/qwen3_model.h"
+#include "vk/open_device.h"
+
+namespace xun {
+namespace {
+
+class VulkanEngine final : public Engine {
+ public:
+  explicit VulkanEngine(std::shared_ptr<const vk::Device> device) : device_(std::move(device)) {}
+
+  const DeviceInfo& device() const override { return device_->info(); }
+
+  Result<std::unique_ptr<Model>> load_model(const std::filesystem::path& path) override {
+    return Qwen3Model::load(device_, path);
+  }
+
+  std::vector<std::string> validation_messages() const override {
+    return device_->instance().validation_messages();
+  }
+
+ private:
+  std::shared_ptr<const vk::Device> device_;
+};
+
+}  // namespace
+
+std::string_view to_string(DeviceType type) {
+  switch (type) {
+    case DeviceType::discrete_gpu: return "discrete";
+    case DeviceType::integrated_gpu: return "integrated";
+    case DeviceType::virtual_gpu: return "virtual";
+    case DeviceType::cpu: return "cpu";
+    case DeviceType::other: return "other";
+  }
+  return "other";
+}
+
+std::string_view to_string(ModelKind kind) {
+  return kind == ModelKind::reranker ? "reranker" : "embedding";
+}
+
+Result<std::vector<DeviceInfo>> Engine::list_devices(const EngineOptions& options) {
+  auto instance = vk::Instance::create(vk::validation_requested(options));
+  if (!instance) return std::unexpected(instance.error());
+  return vk::enumerate_devices(**instance);
+}
+
+Result<std::unique_ptr<Engine>> Engine::create(const EngineOptions& options) {
+  auto device = vk::open_device(options);
+  if (!device) return std::unexpected(device.error());
+  return std::unique_ptr<Engine>(new VulkanEngine(std::move(*device)));
+}
+
+}  // namespace xun

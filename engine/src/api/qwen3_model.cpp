@@ -1,0 +1,200 @@
+#include "api/qwen3_model.h"
+
+#include <cmath>
+#include <set>
+
+#include "api/prompts.h"
+
+namespace xun {
+namespace {
+
+// The types of the layer matrices, e.g. "f16" or "q8_0+f16" for a mixed file.
+std::string weight_type_summary(const model::ModelFiles& files) {
+  std::set<std::string> types;
+  for (const auto& [name, tensor] : files.tensors)
+    if (tensor.shape.size() == 2 && name.starts_with("layers.")) types.insert(std::string(model::to_string(tensor.dtype)));
+  std::string summary;
+  for (auto it = types.rbegin(); it != types.rend(); ++it) summary += (summary.empty() ? "" : "+") + *it;
+  return summary;
+}
+
+uint64_t parameter_bytes(const model::ModelFiles& files) {
+  uint64_t total = 0;
+  for (const auto& [name, tensor] : files.tensors) total += tensor.bytes.size();
+  return total;
+}
+
+std::string input_error(size_t index, const std::string& problem) {
+  return "input " + std::to_string(index + 1) + ": " + problem;
+}
+
+std::vector<float> normalized_prefix(std::span<const float> vector, size_t dimension) {
+  std::vector<float> out(vector.begin(), vector.begin() + static_cast<std::ptrdiff_t>(dimension));
+  double norm = 0;
+  for (float v : out) norm += static_cast<double>(v) * v;
+  norm = std::sqrt(norm);
+  if (norm > 0)
+    for (float& v : out) v = static_cast<float>(v / norm);
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Model>> Qwen3Model::load(std::shared_ptr<const vk::Device> device,
+                                                const std::filesystem::path& path) {
+  std::unique_ptr<Qwen3Model> self(new Qwen3Model());
+  auto files = model::open_model(path);
+  if (!files) return std::unexpected(files.error());
+  self->files_ = std::make_unique<model::ModelFiles>(std::move(*files));
+  const model::ModelFiles& f = *self->files_;
+  const model::ModelConfig& c = f.config;
+  if (c.head_dim % 2 != 0 || c.head_dim > 256)
+    return fail(path.string() + ": head_dim " + std::to_string(c.head_dim) +
+                " is not supported (the engine handles even head sizes up to 256)");
+
+  // The tokenizer tables move into the tokenizer; ModelFiles keeps no second copy.
+  auto tokenizer = tok::BpeTokenizer::create(std::move(self->files_->tokenizer));
+  if (!tokenizer) return std::unexpected(in_context(path.string(), tokenizer.error()));
+  self->tokenizer_ = std::move(*tokenizer);
+  const auto end_of_text = self->tokenizer_->token_id(prompts::end_of_text);
+  if (!end_of_text) return fail(path.string() + ": the tokenizer has no <|endoftext|> token");
+  self->end_of_text_id_ = *end_of_text;
+  const int32_t yes = self->tokenizer_->token_id(prompts::yes_token).value_or(-1);
+  const int32_t no = self->tokenizer_->token_id(prompts::no_token).value_or(-1);
+  for (auto [ids, text] : {std::pair{&self->reranker_prefix_ids_, prompts::reranker_prefix},
+                           std::pair{&self->reranker_suffix_ids_, prompts::reranker_suffix}}) {
+    auto encoded = self->tokenizer_->encode(text);
+    if (!encoded) return std::unexpected(in_context(path.string(), encoded.error()));
+    *ids = std::move(*encoded);
+  }
+
+  auto weights = qwen3::upload_weights(device, f, yes, no);
+  if (!weights) return std::unexpected(in_context(path.string(), weights.error()));
+  auto forward = qwen3::Forward::create(device, f, std::move(*weights));
+  if (!forward) return std::unexpected(in_context(path.string(), forward.error()));
+  self->forward_ = std::move(*forward);
+
+  ModelInfo& info = self->info_;
+  info.path = path;
+  info.kind = f.kind;
+  info.format = f.format;
+  info.weight_type = weight_type_summary(f);
+  info.vocab_size = c.vocab_size;
+  info.hidden_size = c.hidden_size;
+  info.intermediate_size = c.intermediate_size;
+  info.layers = c.num_layers;
+  info.heads = c.num_heads;
+  info.kv_heads = c.num_kv_heads;
+  info.head_dim = c.head_dim;
+  info.max_context = std::min(c.max_position_embeddings, self->forward_->max_batch_tokens());
+  info.parameter_bytes = parameter_bytes(f);
+  info.fingerprint = f.fingerprint;
+  return std::unique_ptr<Model>(std::move(self));
+}
+
+Result<std::vector<int32_t>> Qwen3Model::encode(std::string_view text, size_t input_index) const {
+  auto ids = tokenizer_->encode(text);
+  if (!ids) return fail(input_error(input_index, ids.error().message));
+  return ids;
+}
+
+Result<void> Qwen3Model::check_sequences(std::span<const std::vector<int32_t>> sequences) const {
+  for (size_t i = 0; i < sequences.size(); ++i) {
+    if (sequences[i].empty()) return fail(input_error(i, "no tokens to compute"));
+    if (sequences[i].size() > info_.max_context)
+      return fail(input_error(i, std::to_string(sequences[i].size()) + " tokens is longer than the context of " +
+                                     std::to_string(info_.max_context) + " tokens (ask for truncation to cut it)"));
+    for (int32_t id : sequences[i])
+      if (id < 0 || static_cast<uint32_t>(id) >= info_.vocab_size)
+        return fail(input_error(i, "token id " + std::to_string(id) + " is outside the vocabulary (0 to " +
+                                       std::to_string(info_.vocab_size - 1) + ")"));
+  }
+  return {};
+}
+
+Result<qwen3::ForwardResult> Qwen3Model::run(std::span<const std::vector<int32_t>> sequences, bool with_head) {
+  if (auto checked = check_sequences(sequences); !checked) return std::unexpected(checked.error());
+  std::lock_guard lock(forward_mutex_);
+  qwen3::ForwardResult all;
+  for (const std::vector<size_t>& batch : qwen3::plan_batches(sequences, forward_->max_batch_tokens())) {
+    std::vector<std::vector<int32_t>> members;
+    members.reserve(batch.size());
+    for (size_t index : batch) members.push_back(sequences[index]);
+    auto result = forward_->run(members, with_head);
+    if (!result) return std::unexpected(result.error());
+    all.hidden.insert(all.hidden.end(), result->hidden.begin(), result->hidden.end());
+    all.logits.insert(all.logits.end(), result->logits.begin(), result->logits.end());
+  }
+  return all;
+}
+
+Result<std::vector<std::vector<float>>> Qwen3Model::embed_ids(std::span<const std::vector<int32_t>> sequences,
+                                                              std::optional<uint32_t> dimension) {
+  const uint32_t hidden = info_.hidden_size;
+  const uint32_t wanted = dimension.value_or(hidden);
+  if (dimension && (*dimension > hidden || *dimension < std::min<uint32_t>(32, hidden)))
+    return fail("dimension " + std::to_string(*dimension) + " is outside 32.." + std::to_string(hidden) +
+                " for this model (hidden size " + std::to_string(hidden) + ")");
+  auto result = run(sequences, false);
+  if (!result) return std::unexpected(result.error());
+  std::vector<std::vector<float>> embeddings;
+  embeddings.reserve(sequences.size());
+  for (size_t i = 0; i < sequences.size(); ++i)
+    embeddings.push_back(normalized_prefix(std::span(result->hidden).subspan(i * hidden, hidden), wanted));
+  return embeddings;
+}
+
+Result<std::vector<RerankScore>> Qwen3Model::score_ids(std::span<const std::vector<int32_t>> sequences) {
+  if (!forward_->has_head())
+    return fail(info_.path.string() + ": this model has no language-model head (lm_head or cls.output), so it "
+                                      "cannot rerank; use a Qwen3-Reranker model");
+  auto result = run(sequences, true);
+  if (!result) return std::unexpected(result.error());
+  std::vector<RerankScore> scores(sequences.size());
+  for (size_t i = 0; i < sequences.size(); ++i) {
+    RerankScore& score = scores[i];
+    score.logit_yes = result->logits[2 * i];
+    score.logit_no = result->logits[2 * i + 1];
+    // softmax over (yes, no) = sigmoid(yes - no), computed in double so it stays exact near 0.5
+    score.score = static_cast<float>(1.0 / (1.0 + std::exp(static_cast<double>(score.logit_no) - score.logit_yes)));
+  }
+  return scores;
+}
+
+Result<std::vector<std::vector<float>>> Qwen3Model::embed(std::span<const EmbedRequest> requests,
+                                                          const EmbedOptions& options) {
+  std::vector<std::vector<int32_t>> sequences;
+  sequences.reserve(requests.size());
+  for (size_t i = 0; i < requests.size(); ++i) {
+    const EmbedRequest& request = requests[i];
+    auto ids = request.instruction ? encode(prompts::embedding_query(*request.instruction, request.text), i)
+                                   : encode(request.text, i);
+    if (!ids) return std::unexpected(ids.error());
+    if (options.truncate && ids->size() + 1 > info_.max_context) ids->resize(info_.max_context - 1);
+    ids->push_back(end_of_text_id_);
+    sequences.push_back(std::move(*ids));
+  }
+  return embed_ids(sequences, options.dimension);
+}
+
+Result<std::vector<RerankScore>> Qwen3Model::rerank(std::span<const RerankRequest> requests,
+                                                    const RerankOptions& options) {
+  const size_t fixed = reranker_prefix_ids_.size() + reranker_suffix_ids_.size();
+  std::vector<std::vector<int32_t>> sequences;
+  sequences.reserve(requests.size());
+  for (size_t i = 0; i < requests.size(); ++i) {
+    const RerankRequest& request = requests[i];
+    auto middle = encode(prompts::reranker_middle(request.instruction, request.query, request.document), i);
+    if (!middle) return std::unexpected(middle.error());
+    // Like the official code, a long pair is cut at the end of the middle part (the document).
+    if (options.truncate && middle->size() + fixed > info_.max_context)
+      middle->resize(info_.max_context > fixed ? info_.max_context - fixed : 0);
+    std::vector<int32_t> ids = reranker_prefix_ids_;
+    ids.insert(ids.end(), middle->begin(), middle->end());
+    ids.insert(ids.end(), reranker_suffix_ids_.begin(), reranker_suffix_ids_.end());
+    sequences.push_back(std::move(ids));
+  }
+  return score_ids(sequences);
+}
+
+}  // namespace xun

@@ -1,0 +1,46 @@
+// The public Model: prompts, tokenization, context limits and batching around the forward pass.
+#pragma once
+
+#include <memory>
+#include <mutex>
+
+#include "model/model_files.h"
+#include "qwen3/forward.h"
+#include "tokenizer/bpe_tokenizer.h"
+#include "xun/engine.h"
+
+namespace xun {
+
+class Qwen3Model final : public Model {
+ public:
+  static Result<std::unique_ptr<Model>> load(std::shared_ptr<const vk::Device> device,
+                                             const std::filesystem::path& path);
+
+  const ModelInfo& info() const override { return info_; }
+  const Tokenizer& tokenizer() const override { return *tokenizer_; }
+  Result<std::vector<std::vector<float>>> embed(std::span<const EmbedRequest> requests,
+                                                const EmbedOptions& options) override;
+  Result<std::vector<RerankScore>> rerank(std::span<const RerankRequest> requests,
+                                          const RerankOptions& options) override;
+  Result<std::vector<std::vector<float>>> embed_ids(std::span<const std::vector<int32_t>> sequences,
+                                                    std::optional<uint32_t> dimension) override;
+  Result<std::vector<RerankScore>> score_ids(std::span<const std::vector<int32_t>> sequences) override;
+
+ private:
+  Qwen3Model() = default;
+  Result<std::vector<int32_t>> encode(std::string_view text, size_t input_index) const;
+  // Runs the forward pass over any number of sequences, batch by batch, in input order.
+  Result<qwen3::ForwardResult> run(std::span<const std::vector<int32_t>> sequences, bool with_head);
+  Result<void> check_sequences(std::span<const std::vector<int32_t>> sequences) const;
+
+  std::unique_ptr<model::ModelFiles> files_;  // heap-held: the forward pass keeps a reference
+  std::unique_ptr<tok::BpeTokenizer> tokenizer_;
+  std::unique_ptr<qwen3::Forward> forward_;
+  std::mutex forward_mutex_;
+  ModelInfo info_;
+  int32_t end_of_text_id_ = -1;
+  std::vector<int32_t> reranker_prefix_ids_;
+  std::vector<int32_t> reranker_suffix_ids_;
+};
+
+}  // namespace xun

@@ -1,0 +1,222 @@
+#include "qwen3/forward.h"
+
+#include <algorithm>
+#include <bit>
+#include <tuple>
+#include <cmath>
+#include <cstring>
+
+#include "qwen3/host_tensor.h"
+#include "qwen3/ops.h"
+
+namespace xun::qwen3 {
+namespace {
+
+// Upper bound on tokens per batch: the dispatch grid's y dimension holds one token per group.
+constexpr uint32_t batch_token_cap = 16384;
+
+}  // namespace
+
+// Device buffers sized for the largest batch seen so far; grown, never shrunk.
+struct Forward::Activations {
+  uint32_t token_capacity = 0;
+  uint32_t sequence_capacity = 0;
+  uint32_t rope_positions = 0;
+  // Per token (rows = tokens in the batch):
+  vk::Buffer input;           // upload: [tokens, hidden] embedding rows, f32
+  vk::Buffer x;               // [tokens, hidden] residual stream
+  vk::Buffer normed;          // [tokens, hidden]
+  vk::Buffer qkv;             // [tokens, (heads + 2 kv_heads) * head_dim]
+  vk::Buffer attention;       // [tokens, heads * head_dim]
+  vk::Buffer gate_up;         // [tokens, 2 * intermediate]
+  vk::Buffer mlp;             // [tokens, intermediate]
+  vk::Buffer positions;       // upload: [tokens] uint
+  vk::Buffer sequence_start;  // upload: [tokens] uint
+  vk::Buffer all_tokens;      // upload: [tokens] uint 0..tokens-1, the query list of full layers
+  // Per sequence (rows = sequences): the final layer runs only on each last token.
+  vk::Buffer last_tokens;     // upload: [sequences] uint
+  vk::Buffer last_x;          // [sequences, hidden]
+  vk::Buffer last_normed;     // [sequences, hidden]
+  vk::Buffer output;          // [sequences, hidden] final-norm hidden states
+  vk::Buffer logits;          // [sequences, 2]
+  vk::Buffer readback;        // readback: output then logits
+  vk::Buffer rope;            // [rope_positions, head_dim / 2] (cos, sin)
+};
+
+Forward::Forward(std::shared_ptr<const vk::Device> device, const model::ModelFiles& files, ModelWeights weights,
+                 Kernels kernels, vk::Sequence sequence)
+    : device_(std::move(device)),
+      files_(files),
+      weights_(std::move(weights)),
+      kernels_(std::move(kernels)),
+      sequence_(std::move(sequence)),
+      activations_(std::make_unique<Activations>()) {
+  const model::ModelConfig& c = files_.config;
+  const uint64_t widest_row = 4ull * std::max({c.hidden_size, (c.num_heads + 2 * c.num_kv_heads) * c.head_dim,
+                                               2 * c.intermediate_size});
+  const uint64_t by_binding = device_->info().features.max_storage_buffer_range / widest_row;
+  max_batch_tokens_ = static_cast<uint32_t>(std::min<uint64_t>(batch_token_cap, by_binding));
+}
+
+Forward::~Forward() = default;
+
+Result<std::unique_ptr<Forward>> Forward::create(std::shared_ptr<const vk::Device> device,
+                                                 const model::ModelFiles& files, ModelWeights weights) {
+  auto kernels = Kernels::create(*device);
+  if (!kernels) return std::unexpected(kernels.error());
+  auto sequence = vk::Sequence::create(device);
+  if (!sequence) return std::unexpected(sequence.error());
+  return std::unique_ptr<Forward>(
+      new Forward(std::move(device), files, std::move(weights), std::move(*kernels), std::move(*sequence)));
+}
+
+Result<void> Forward::reserve(uint32_t tokens, uint32_t sequences, uint32_t longest) {
+  Activations& a = *activations_;
+  const model::ModelConfig& c = files_.config;
+  auto make = [&](vk::Buffer& buffer, uint64_t floats, vk::MemoryUse use) -> Result<void> {
+    auto created = vk::Buffer::create(device_, floats * 4, use);
+    if (!created) return std::unexpected(created.error());
+    buffer = std::move(*created);
+    return {};
+  };
+  if (tokens > a.token_capacity) {
+    const uint64_t t = std::max(tokens, std::min(2 * a.token_capacity, max_batch_tokens_));
+    const uint32_t qkv_width = (c.num_heads + 2 * c.num_kv_heads) * c.head_dim;
+    for (auto [buffer, floats, use] : {
+             std::tuple{&a.input, t * c.hidden_size, vk::MemoryUse::upload},
+             std::tuple{&a.x, t * c.hidden_size, vk::MemoryUse::device},
+             std::tuple{&a.normed, t * c.hidden_size, vk::MemoryUse::device},
+             std::tuple{&a.qkv, t * qkv_width, vk::MemoryUse::device},
+             std::tuple{&a.attention, t * c.num_heads * c.head_dim, vk::MemoryUse::device},
+             std::tuple{&a.gate_up, t * 2 * c.intermediate_size, vk::MemoryUse::device},
+             std::tuple{&a.mlp, t * c.intermediate_size, vk::MemoryUse::device},
+             std::tuple{&a.positions, t, vk::MemoryUse::upload},
+             std::tuple{&a.sequence_start, t, vk::MemoryUse::upload},
+             std::tuple{&a.all_tokens, t, vk::MemoryUse::upload},
+         }) {
+      if (auto made = make(*buffer, floats, use); !made) return made;
+    }
+    auto* identity = reinterpret_cast<uint32_t*>(a.all_tokens.mapped());
+    for (uint32_t i = 0; i < t; ++i) identity[i] = i;
+    if (auto flushed = a.all_tokens.flush(); !flushed) return flushed;
+    a.token_capacity = static_cast<uint32_t>(t);
+  }
+  if (sequences > a.sequence_capacity) {
+    const uint64_t s = std::max(sequences, 2 * a.sequence_capacity);
+    for (auto [buffer, floats, use] : {
+             std::tuple{&a.last_tokens, s, vk::MemoryUse::upload},
+             std::tuple{&a.last_x, s * c.hidden_size, vk::MemoryUse::device},
+             std::tuple{&a.last_normed, s * c.hidden_size, vk::MemoryUse::device},
+             std::tuple{&a.output, s * c.hidden_size, vk::MemoryUse::device},
+             std::tuple{&a.logits, s * 2, vk::MemoryUse::device},
+             std::tuple{&a.readback, s * (c.hidden_size + 2), vk::MemoryUse::readback},
+         }) {
+      if (auto made = make(*buffer, floats, use); !made) return made;
+    }
+    a.sequence_capacity = static_cast<uint32_t>(s);
+  }
+  if (longest > a.rope_positions) {
+    // Round up so that a stream of slightly longer texts does not rebuild the table each time.
+    const uint32_t positions = std::max<uint32_t>(1024, std::bit_ceil(longest));
+    const std::vector<float> table = ops::rope_table(positions, c.head_dim, c.rope_theta);
+    if (auto made = make(a.rope, table.size(), vk::MemoryUse::device); !made) return made;
+    if (auto uploaded = vk::upload_bytes(device_, a.rope, 0, std::as_bytes(std::span(table))); !uploaded)
+      return uploaded;
+    a.rope_positions = positions;
+  }
+  return {};
+}
+
+Result<void> Forward::upload_inputs(const PackedBatch& batch) {
+  Activations& a = *activations_;
+  const model::TensorView& embeddings = *files_.find("embed_tokens.weight");
+  const uint32_t hidden = files_.config.hidden_size;
+  auto* input = reinterpret_cast<float*>(a.input.mapped());
+  for (size_t i = 0; i < batch.tokens.size(); ++i)
+    decode_row(embeddings, static_cast<uint64_t>(batch.tokens[i]), std::span<float>(input + i * hidden, hidden));
+  auto copy_words = [](const vk::Buffer& buffer, const std::vector<uint32_t>& values) {
+    std::memcpy(buffer.mapped(), values.data(), values.size() * sizeof(uint32_t));
+    return buffer.flush();
+  };
+  for (auto [buffer, values] : {std::pair{&a.positions, &batch.positions},
+                                std::pair{&a.sequence_start, &batch.sequence_start},
+                                std::pair{&a.last_tokens, &batch.last_tokens}}) {
+    if (auto copied = copy_words(*buffer, *values); !copied) return copied;
+  }
+  return a.input.flush();
+}
+
+Result<void> Forward::record(const PackedBatch& batch, bool with_head) {
+  const Activations& a = *activations_;
+  const model::ModelConfig& c = files_.config;
+  const auto tokens = static_cast<uint32_t>(batch.tokens.size());
+  const auto sequences = static_cast<uint32_t>(batch.last_tokens.size());
+  const uint32_t qkv_width = (c.num_heads + 2 * c.num_kv_heads) * c.head_dim;
+  const float eps = c.rms_norm_eps;
+  vk::Sequence& s = sequence_;
+  const Kernels& k = kernels_;
+
+#define XUN_RECORD(call)                        \
+  do {                                          \
+    if (auto recorded = (call); !recorded) return recorded; \
+    s.barrier();                                \
+  } while (false)
+
+  if (auto begun = s.begin(); !begun) return begun;
+  s.copy(a.input, 0, a.x, 0, static_cast<VkDeviceSize>(tokens) * c.hidden_size * 4);
+  s.barrier();
+  for (uint32_t layer = 0; layer < c.num_layers; ++layer) {
+    const LayerWeights& w = weights_.layers[layer];
+    const bool last_layer = layer + 1 == c.num_layers;
+    XUN_RECORD(ops::rmsnorm(s, k, a.x, w.input_norm, a.normed, tokens, c.hidden_size, eps));
+    XUN_RECORD(ops::matmul(s, k, a.normed, w.qkv, a.qkv, tokens, false));
+    XUN_RECORD(ops::qk_norm_rope(s, k, a.qkv, w.q_norm, w.k_norm, a.positions, a.rope,
+                                 {tokens, c.num_heads, c.num_kv_heads, c.head_dim, qkv_width, eps}));
+    // Every token's keys and values are needed, but after the last layer only each
+    // sequence's last token matters: it alone gets queries, the output projection and the MLP.
+    const uint32_t rows = last_layer ? sequences : tokens;
+    const vk::Buffer& queries = last_layer ? a.last_tokens : a.all_tokens;
+    const vk::Buffer& residual = last_layer ? a.last_x : a.x;
+    const vk::Buffer& normed = last_layer ? a.last_normed : a.normed;
+    const float scale = 1.0f / std::sqrt(static_cast<float>(c.head_dim));
+    XUN_RECORD(ops::attention(s, k, a.qkv, a.sequence_start, queries, a.attention,
+                              {rows, c.num_heads, c.num_kv_heads, c.head_dim, qkv_width, scale}));
+    if (last_layer) XUN_RECORD(ops::gather_rows(s, k, a.x, a.last_tokens, a.last_x, sequences, c.hidden_size));
+    XUN_RECORD(ops::matmul(s, k, a.attention, w.output, residual, rows, true));
+    XUN_RECORD(ops::rmsnorm(s, k, residual, w.post_attention_norm, normed, rows, c.hidden_size, eps));
+    XUN_RECORD(ops::matmul(s, k, normed, w.gate_up, a.gate_up, rows, false));
+    XUN_RECORD(ops::swiglu(s, k, a.gate_up, a.mlp, rows, c.intermediate_size));
+    XUN_RECORD(ops::matmul(s, k, a.mlp, w.down, residual, rows, true));
+  }
+  XUN_RECORD(ops::rmsnorm(s, k, a.last_x, weights_.final_norm, a.output, sequences, c.hidden_size, eps));
+  if (with_head)
+    XUN_RECORD(ops::matmul(s, k, a.output, *weights_.yes_no_head, a.logits, sequences, false, 2, 0));
+#undef XUN_RECORD
+  const VkDeviceSize hidden_bytes = static_cast<VkDeviceSize>(sequences) * c.hidden_size * 4;
+  s.copy(a.output, 0, a.readback, 0, hidden_bytes);
+  if (with_head) s.copy(a.logits, 0, a.readback, hidden_bytes, static_cast<VkDeviceSize>(sequences) * 2 * 4);
+  return s.submit_and_wait();
+}
+
+Result<ForwardResult> Forward::run(std::span<const std::vector<int32_t>> sequences, bool with_head) {
+  if (with_head && !has_head()) return fail("this model has no language-model head to score with");
+  const PackedBatch batch = pack(sequences);
+  if (batch.tokens.size() > max_batch_tokens_) return fail("internal: batch larger than max_batch_tokens");
+  if (auto reserved = reserve(static_cast<uint32_t>(batch.tokens.size()), static_cast<uint32_t>(sequences.size()),
+                              batch.longest);
+      !reserved)
+    return std::unexpected(reserved.error());
+  if (auto uploaded = upload_inputs(batch); !uploaded) return std::unexpected(uploaded.error());
+  if (auto recorded = record(batch, with_head); !recorded) return std::unexpected(recorded.error());
+
+  const Activations& a = *activations_;
+  if (auto invalidated = a.readback.invalidate(); !invalidated) return std::unexpected(invalidated.error());
+  ForwardResult result;
+  const size_t hidden_floats = sequences.size() * files_.config.hidden_size;
+  const auto* read = reinterpret_cast<const float*>(a.readback.mapped());
+  result.hidden.assign(read, read + hidden_floats);
+  if (with_head) result.logits.assign(read + hidden_floats, read + hidden_floats + sequences.size() * 2);
+  return result;
+}
+
+}  // namespace xun::qwen3

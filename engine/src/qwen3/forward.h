@@ -1,0 +1,57 @@
+// The Qwen3 forward pass (prefill only) over one packed batch, recorded into one command
+// buffer and submitted once. Returns, per sequence, the final-norm hidden state of its last
+// token and, when asked, the "yes"/"no" logits.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "model/model_files.h"
+#include "qwen3/batch.h"
+#include "qwen3/kernels.h"
+#include "qwen3/weights.h"
+#include "vk/sequence.h"
+
+namespace xun::qwen3 {
+
+struct ForwardResult {
+  std::vector<float> hidden;  // [sequences, hidden_size], final-norm state of each last token
+  std::vector<float> logits;  // [sequences, 2] (yes, no) when the head was asked for
+};
+
+class Forward {
+ public:
+  // `files` must outlive the Forward (embedding rows are read from its mapped file).
+  static Result<std::unique_ptr<Forward>> create(std::shared_ptr<const vk::Device> device,
+                                                 const model::ModelFiles& files, ModelWeights weights);
+
+  ~Forward();
+
+  // The most tokens one batch may hold on this device (binding range and dispatch limits).
+  uint32_t max_batch_tokens() const { return max_batch_tokens_; }
+  bool has_head() const { return weights_.yes_no_head.has_value(); }
+  const ModelWeights& weights() const { return weights_; }
+
+  // Sequences must be non-empty, hold valid ids and fit max_batch_tokens together.
+  // Not thread-safe: one batch at a time.
+  Result<ForwardResult> run(std::span<const std::vector<int32_t>> sequences, bool with_head);
+
+ private:
+  struct Activations;
+  Forward(std::shared_ptr<const vk::Device> device, const model::ModelFiles& files, ModelWeights weights,
+          Kernels kernels, vk::Sequence sequence);
+  Result<void> reserve(uint32_t tokens, uint32_t sequences, uint32_t longest);
+  Result<void> upload_inputs(const PackedBatch& batch);
+  Result<void> record(const PackedBatch& batch, bool with_head);
+
+  std::shared_ptr<const vk::Device> device_;
+  const model::ModelFiles& files_;
+  ModelWeights weights_;
+  Kernels kernels_;
+  vk::Sequence sequence_;
+  std::unique_ptr<Activations> activations_;
+  uint32_t max_batch_tokens_ = 0;
+};
+
+}  // namespace xun::qwen3

@@ -1,0 +1,84 @@
+#include "qwen3/ops.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace xun::qwen3::ops {
+namespace {
+
+constexpr uint32_t matmul_tile = 64;        // matmul.comp's output tile per workgroup
+constexpr uint32_t elementwise_group = 256;  // swiglu.comp, gather_rows.comp
+constexpr uint32_t max_groups = 65535;       // the smallest maxComputeWorkGroupCount Vulkan allows
+
+uint32_t groups(uint32_t items, uint32_t per_group) { return (items + per_group - 1) / per_group; }
+
+}  // namespace
+
+Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const GpuMatrix& w,
+                    const vk::Buffer& y, uint32_t rows, bool accumulate, uint32_t y_stride, uint32_t y_offset) {
+  const shaders::MatmulPush push{rows, w.rows, w.cols, accumulate ? 1u : 0u, y_stride, y_offset};
+  return sequence.dispatch(kernels.matmul(w.dtype), {x, w.buffer, y}, push, groups(w.rows, matmul_tile),
+                           groups(rows, matmul_tile));
+}
+
+Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const Projection& w,
+                    const vk::Buffer& y, uint32_t rows, bool accumulate) {
+  const uint32_t stride = w.out_features();
+  uint32_t offset = 0;
+  for (const GpuMatrix& part : w.parts) {
+    if (auto recorded = matmul(sequence, kernels, x, part, y, rows, accumulate, stride, offset); !recorded)
+      return recorded;
+    offset += part.rows;
+  }
+  return {};
+}
+
+Result<void> rmsnorm(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const vk::Buffer& weight,
+                     const vk::Buffer& y, uint32_t rows, uint32_t dim, float eps) {
+  const shaders::RmsNormPush push{rows, dim, eps};
+  const uint32_t groups_x = std::min(rows, max_groups);
+  return sequence.dispatch(kernels.rmsnorm, {x, weight, y}, push, groups_x, groups(rows, groups_x));
+}
+
+Result<void> qk_norm_rope(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& qkv,
+                          const vk::Buffer& q_norm, const vk::Buffer& k_norm, const vk::Buffer& positions,
+                          const vk::Buffer& rope_table, const shaders::QkNormRopePush& push) {
+  return sequence.dispatch(kernels.qk_norm_rope, {qkv, q_norm, k_norm, positions, rope_table}, push,
+                           push.q_heads + push.kv_heads, push.tokens);
+}
+
+Result<void> attention(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& qkv,
+                       const vk::Buffer& sequence_start, const vk::Buffer& query_tokens, const vk::Buffer& y,
+                       const shaders::AttentionPush& push) {
+  return sequence.dispatch(kernels.attention, {qkv, sequence_start, query_tokens, y}, push, push.q_heads,
+                           push.queries);
+}
+
+Result<void> swiglu(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& gate_up, const vk::Buffer& y,
+                    uint32_t rows, uint32_t inter) {
+  const shaders::SwigluPush push{rows, inter};
+  return sequence.dispatch(kernels.swiglu, {gate_up, y}, push, groups(inter, elementwise_group), rows);
+}
+
+Result<void> gather_rows(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const vk::Buffer& index,
+                         const vk::Buffer& y, uint32_t rows, uint32_t dim) {
+  const shaders::GatherRowsPush push{rows, dim};
+  return sequence.dispatch(kernels.gather_rows, {x, index, y}, push, groups(dim, elementwise_group), rows);
+}
+
+std::vector<float> rope_table(uint32_t count, uint32_t head_dim, double theta) {
+  const uint32_t half = head_dim / 2;
+  std::vector<float> table(static_cast<size_t>(count) * half * 2);
+  for (uint32_t j = 0; j < half; ++j) {
+    const double inverse_frequency = std::pow(theta, -2.0 * j / head_dim);
+    for (uint32_t position = 0; position < count; ++position) {
+      const double angle = position * inverse_frequency;
+      const size_t at = (static_cast<size_t>(position) * half + j) * 2;
+      table[at] = static_cast<float>(std::cos(angle));
+      table[at + 1] = static_cast<float>(std::sin(angle));
+    }
+  }
+  return table;
+}
+
+}  // namespace xun::qwen3::ops

@@ -1,0 +1,35 @@
+// Records one operation of the forward pass into a sequence. Each checks nothing about the
+// data (the forward pass sizes every buffer); each has a CPU twin in the tests.
+#pragma once
+
+#include "push_constants.h"
+#include "qwen3/kernels.h"
+#include "qwen3/weights.h"
+#include "vk/sequence.h"
+
+namespace xun::qwen3::ops {
+
+// y[rows, y_stride] columns [y_offset, y_offset + w.rows) (+)= x[rows, w.cols] * w^T
+Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const GpuMatrix& w,
+                    const vk::Buffer& y, uint32_t rows, bool accumulate, uint32_t y_stride, uint32_t y_offset);
+// All parts of a projection, side by side in y[rows, projection.out_features()].
+Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const Projection& w,
+                    const vk::Buffer& y, uint32_t rows, bool accumulate);
+Result<void> rmsnorm(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const vk::Buffer& weight,
+                     const vk::Buffer& y, uint32_t rows, uint32_t dim, float eps);
+// rope_table: [max position + 1, head_dim / 2] (cos, sin) pairs, see rope_table().
+Result<void> qk_norm_rope(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& qkv,
+                          const vk::Buffer& q_norm, const vk::Buffer& k_norm, const vk::Buffer& positions,
+                          const vk::Buffer& rope_table, const shaders::QkNormRopePush& push);
+Result<void> attention(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& qkv,
+                       const vk::Buffer& sequence_start, const vk::Buffer& query_tokens, const vk::Buffer& y,
+                       const shaders::AttentionPush& push);
+Result<void> swiglu(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& gate_up, const vk::Buffer& y,
+                    uint32_t rows, uint32_t inter);
+Result<void> gather_rows(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const vk::Buffer& index,
+                         const vk::Buffer& y, uint32_t rows, uint32_t dim);
+
+// cos/sin of position * theta^(-2j / head_dim), computed in double, for positions [0, count).
+std::vector<float> rope_table(uint32_t count, uint32_t head_dim, double theta);
+
+}  // namespace xun::qwen3::ops

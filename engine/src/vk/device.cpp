@@ -1,0 +1,78 @@
+#include "vk/device.h"
+
+#include <vector>
+
+#include "vk/check.h"
+#include "vk/device_info.h"
+
+namespace xun::vk {
+
+Result<std::shared_ptr<Device>> Device::create(std::shared_ptr<Instance> instance, VkPhysicalDevice physical,
+                                               DeviceInfo info) {
+  std::shared_ptr<Device> self(new Device());
+  self->instance_ = std::move(instance);
+  self->physical_ = physical;
+  self->info_ = std::move(info);
+  vkGetPhysicalDeviceMemoryProperties(physical, &self->memory_);
+
+  uint32_t family_count = 0;
+  vkGetPhysicalDeviceQueueFamilyProperties(physical, &family_count, nullptr);
+  std::vector<VkQueueFamilyProperties> families(family_count);
+  vkGetPhysicalDeviceQueueFamilyProperties(physical, &family_count, families.data());
+  // Prefer a compute queue that is also the graphics queue: it always has timestamps.
+  std::optional<uint32_t> chosen;
+  for (uint32_t i = 0; i < family_count; ++i) {
+    if (!(families[i].queueFlags & VK_QUEUE_COMPUTE_BIT)) continue;
+    if (!chosen || (families[i].queueFlags & VK_QUEUE_GRAPHICS_BIT)) chosen = i;
+    if (families[i].queueFlags & VK_QUEUE_GRAPHICS_BIT) break;
+  }
+  if (!chosen) return fail("Vulkan device '" + self->info_.name + "' has no compute queue");
+  self->queue_family_ = *chosen;
+
+  VkPhysicalDeviceProperties properties{};
+  vkGetPhysicalDeviceProperties(physical, &properties);
+  if (families[*chosen].timestampValidBits > 0)
+    self->timestamp_period_ns_ = properties.limits.timestampPeriod;
+
+  const float priority = 1.0f;
+  VkDeviceQueueCreateInfo queue_info{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
+  queue_info.queueFamilyIndex = *chosen;
+  queue_info.queueCount = 1;
+  queue_info.pQueuePriorities = &priority;
+
+  std::vector<const char*> extensions;
+  // Required by the spec wherever the driver is a portability implementation (MoltenVK).
+  if (has_device_extension(physical, "VK_KHR_portability_subset"))
+    extensions.push_back("VK_KHR_portability_subset");
+
+  VkDeviceCreateInfo device_info{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
+  device_info.queueCreateInfoCount = 1;
+  device_info.pQueueCreateInfos = &queue_info;
+  device_info.enabledExtensionCount = static_cast<uint32_t>(extensions.size());
+  device_info.ppEnabledExtensionNames = extensions.data();
+  XUN_VK_TRY(vkCreateDevice(physical, &device_info, nullptr, &self->device_));
+  vkGetDeviceQueue(self->device_, *chosen, 0, &self->queue_);
+  return self;
+}
+
+Device::~Device() {
+  if (device_ != VK_NULL_HANDLE) {
+    vkDeviceWaitIdle(device_);
+    vkDestroyDevice(device_, nullptr);
+  }
+}
+
+std::optional<uint32_t> Device::find_memory_type(uint32_t type_bits, VkMemoryPropertyFlags required,
+                                                 VkMemoryPropertyFlags preferred) const {
+  std::optional<uint32_t> fallback;
+  for (uint32_t i = 0; i < memory_.memoryTypeCount; ++i) {
+    if (!(type_bits & (1u << i))) continue;
+    const VkMemoryPropertyFlags flags = memory_.memoryTypes[i].propertyFlags;
+    if ((flags & required) != required) continue;
+    if ((flags & preferred) == preferred) return i;
+    if (!fallback) fallback = i;
+  }
+  return fallback;
+}
+
+}  // namespace xun::vk

@@ -1,0 +1,113 @@
+#include "vk/device_info.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+namespace xun::vk {
+namespace {
+
+DeviceType device_type(VkPhysicalDeviceType type) {
+  switch (type) {
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return DeviceType::discrete_gpu;
+    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return DeviceType::integrated_gpu;
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return DeviceType::virtual_gpu;
+    case VK_PHYSICAL_DEVICE_TYPE_CPU: return DeviceType::cpu;
+    default: return DeviceType::other;
+  }
+}
+
+int type_preference(DeviceType type) {
+  switch (type) {
+    case DeviceType::discrete_gpu: return 0;
+    case DeviceType::integrated_gpu: return 1;
+    case DeviceType::virtual_gpu: return 2;
+    case DeviceType::cpu: return 3;
+    case DeviceType::other: return 4;
+  }
+  return 5;
+}
+
+std::string version_string(uint32_t version) {
+  return std::to_string(VK_API_VERSION_MAJOR(version)) + "." +
+         std::to_string(VK_API_VERSION_MINOR(version)) + "." +
+         std::to_string(VK_API_VERSION_PATCH(version));
+}
+
+}  // namespace
+
+bool has_device_extension(VkPhysicalDevice device, const char* name) {
+  uint32_t count = 0;
+  vkEnumerateDeviceExtensionProperties(device, nullptr, &count, nullptr);
+  std::vector<VkExtensionProperties> extensions(count);
+  vkEnumerateDeviceExtensionProperties(device, nullptr, &count, extensions.data());
+  return std::any_of(extensions.begin(), extensions.end(), [&](const VkExtensionProperties& e) {
+    return std::strcmp(e.extensionName, name) == 0;
+  });
+}
+
+DeviceInfo describe_device(VkPhysicalDevice device, uint32_t index) {
+  VkPhysicalDeviceDriverProperties driver{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_DRIVER_PROPERTIES};
+  VkPhysicalDeviceSubgroupProperties subgroup{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES};
+  subgroup.pNext = &driver;
+  VkPhysicalDeviceProperties2 properties{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
+  properties.pNext = &subgroup;
+  vkGetPhysicalDeviceProperties2(device, &properties);
+
+  VkPhysicalDeviceVulkan12Features features12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};
+  VkPhysicalDeviceVulkan11Features features11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
+  features11.pNext = &features12;
+  VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
+  features.pNext = &features11;
+  vkGetPhysicalDeviceFeatures2(device, &features);
+
+  VkPhysicalDeviceMemoryProperties memory{};
+  vkGetPhysicalDeviceMemoryProperties(device, &memory);
+
+  DeviceInfo info;
+  info.index = index;
+  info.name = properties.properties.deviceName;
+  info.type = device_type(properties.properties.deviceType);
+  info.driver = std::string(driver.driverName) + (driver.driverInfo[0] ? " " : "") + driver.driverInfo;
+  info.api_version = version_string(properties.properties.apiVersion);
+  for (uint32_t i = 0; i < memory.memoryHeapCount; ++i)
+    if (memory.memoryHeaps[i].flags & VK_MEMORY_HEAP_DEVICE_LOCAL_BIT)
+      info.device_local_bytes = std::max<uint64_t>(info.device_local_bytes, memory.memoryHeaps[i].size);
+
+  DeviceFeatures& f = info.features;
+  f.shader_float16 = features12.shaderFloat16 == VK_TRUE;
+  f.storage_16bit = features11.storageBuffer16BitAccess == VK_TRUE;
+  f.storage_8bit = features12.storageBuffer8BitAccess == VK_TRUE;
+  f.subgroup_size = subgroup.subgroupSize;
+  f.subgroup_arithmetic = (subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) &&
+                          (subgroup.supportedOperations & VK_SUBGROUP_FEATURE_ARITHMETIC_BIT);
+  f.max_storage_buffer_range = properties.properties.limits.maxStorageBufferRange;
+  f.max_shared_memory = properties.properties.limits.maxComputeSharedMemorySize;
+  f.cooperative_matrix = has_device_extension(device, "VK_KHR_cooperative_matrix");
+  if (has_device_extension(device, VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME) ||
+      properties.properties.apiVersion >= VK_API_VERSION_1_3) {
+    VkPhysicalDeviceShaderIntegerDotProductProperties dot{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_PROPERTIES};
+    VkPhysicalDeviceProperties2 dot_properties{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
+    dot_properties.pNext = &dot;
+    vkGetPhysicalDeviceProperties2(device, &dot_properties);
+    f.integer_dot_product = dot.integerDotProduct4x8BitPackedSignedAccelerated == VK_TRUE;
+  }
+  return info;
+}
+
+std::optional<uint32_t> pick_best_device(std::span<const DeviceInfo> devices) {
+  const DeviceInfo* best = nullptr;
+  for (const DeviceInfo& candidate : devices) {
+    if (best == nullptr) {
+      best = &candidate;
+      continue;
+    }
+    const int a = type_preference(candidate.type), b = type_preference(best->type);
+    if (a < b || (a == b && candidate.device_local_bytes > best->device_local_bytes)) best = &candidate;
+  }
+  if (best == nullptr) return std::nullopt;
+  return best->index;
+}
+
+}  // namespace xun::vk

@@ -1,0 +1,29 @@
+// Plain C++ versions of every shader operation, in double precision: what the GPU kernels are
+// tested against. Shapes are given in the comments; all matrices are row-major.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace xun::reference {
+
+// y[rows, cols] = x[rows, inner] * w[cols, inner]^T
+std::vector<float> matmul(std::span<const float> x, std::span<const float> w, uint32_t rows, uint32_t cols,
+                          uint32_t inner);
+// y[rows, dim] = x / sqrt(mean(x^2) + eps) * weight[dim]
+std::vector<float> rmsnorm(std::span<const float> x, std::span<const float> weight, uint32_t rows, uint32_t dim,
+                           float eps);
+// In place on qkv[tokens, (q_heads + 2 kv_heads) * head_dim]: per-head RMSNorm of Q and K, then
+// NEOX RoPE at positions[token] with base theta.
+void qk_norm_rope(std::vector<float>& qkv, std::span<const float> q_norm, std::span<const float> k_norm,
+                  std::span<const uint32_t> positions, uint32_t q_heads, uint32_t kv_heads, uint32_t head_dim,
+                  float eps, double theta);
+// out[queries, q_heads * head_dim]: causal attention of each listed token over its sequence.
+std::vector<float> attention(std::span<const float> qkv, std::span<const uint32_t> sequence_start,
+                             std::span<const uint32_t> query_tokens, uint32_t q_heads, uint32_t kv_heads,
+                             uint32_t head_dim);
+// y[rows, inter] = silu(gu[:, :inter]) * gu[:, inter:]
+std::vector<float> swiglu(std::span<const float> gate_up, uint32_t rows, uint32_t inter);
+
+}  // namespace xun::reference

@@ -1,0 +1,334 @@
+// Every compute shader against its plain C++ twin (reference_ops) on seeded random inputs,
+// on the real Vulkan driver (lavapipe here) with the validation layer watching.
+#include <QtTest>
+
+#include <cmath>
+#include <cstring>
+#include <random>
+
+#include "qwen3/host_tensor.h"
+#include "qwen3/kernels.h"
+#include "qwen3/ops.h"
+#include "reference_ops.h"
+#include "util/half.h"
+#include "vk/open_device.h"
+#include "vk/sequence.h"
+
+using namespace xun;
+
+namespace {
+
+std::vector<float> random_floats(size_t count, uint32_t seed, float scale = 1.0f) {
+  std::mt19937 generator(seed);
+  std::normal_distribution<float> normal(0.0f, scale);
+  std::vector<float> values(count);
+  for (float& v : values) v = normal(generator);
+  return values;
+}
+
+// The largest |a - b| / (1 + |b|): an absolute error for small values, relative for large ones.
+double max_scaled_error(std::span<const float> actual, std::span<const float> expected) {
+  double worst = 0;
+  for (size_t i = 0; i < expected.size(); ++i)
+    worst = std::max(worst, std::abs(static_cast<double>(actual[i]) - expected[i]) / (1.0 + std::abs(expected[i])));
+  return worst;
+}
+
+// Weights in a file's storage format, and the exact values that format holds.
+struct StoredMatrix {
+  model::DType dtype;
+  std::vector<std::byte> bytes;  // as the file stores them (Q8_0: ggml's 34-byte blocks)
+  std::vector<float> values;     // what those bytes mean
+};
+
+StoredMatrix store(const std::vector<float>& source, model::DType dtype) {
+  StoredMatrix m{dtype, {}, source};
+  auto put = [&](const void* p, size_t n) {
+    const auto* b = static_cast<const std::byte*>(p);
+    m.bytes.insert(m.bytes.end(), b, b + n);
+  };
+  switch (dtype) {
+    case model::DType::f32:
+      put(source.data(), source.size() * 4);
+      break;
+    case model::DType::f16:
+      for (size_t i = 0; i < source.size(); ++i) {
+        const uint16_t h = util::float_to_half(source[i]);
+        m.values[i] = util::half_to_float(h);
+        put(&h, 2);
+      }
+      break;
+    case model::DType::bf16:
+      for (size_t i = 0; i < source.size(); ++i) {
+        const uint16_t h = util::float_to_bf16(source[i]);
+        m.values[i] = util::bf16_to_float(h);
+        put(&h, 2);
+      }
+      break;
+    case model::DType::q8_0:  // ggml's reference quantisation
+      for (size_t block = 0; block < source.size() / 32; ++block) {
+        float amax = 0;
+        for (int i = 0; i < 32; ++i) amax = std::max(amax, std::abs(source[block * 32 + i]));
+        const float d = amax / 127.0f;
+        const float id = d != 0 ? 1.0f / d : 0.0f;
+        const uint16_t dh = util::float_to_half(d);
+        put(&dh, 2);
+        for (int i = 0; i < 32; ++i) {
+          const auto q = static_cast<int8_t>(std::round(source[block * 32 + i] * id));
+          m.values[block * 32 + i] = util::half_to_float(dh) * q;
+          put(&q, 1);
+        }
+      }
+      break;
+  }
+  return m;
+}
+
+}  // namespace
+
+class ShaderOpsTest : public QObject {
+  Q_OBJECT
+
+ private:
+  std::shared_ptr<vk::Device> device_;
+  std::optional<qwen3::Kernels> kernels_;
+  std::optional<vk::Sequence> sequence_;
+
+  vk::Buffer buffer_with(std::span<const std::byte> bytes) {
+    auto buffer = vk::Buffer::create(device_, std::max<size_t>(4, (bytes.size() + 3) / 4 * 4), vk::MemoryUse::device);
+    if (!buffer) qFatal("%s", buffer.error().message.c_str());
+    if (auto uploaded = vk::upload_bytes(device_, *buffer, 0, bytes); !uploaded)
+      qFatal("%s", uploaded.error().message.c_str());
+    return std::move(*buffer);
+  }
+  template <class T>
+  vk::Buffer buffer_with(const std::vector<T>& values) {
+    return buffer_with(std::as_bytes(std::span(values)));
+  }
+  std::vector<float> read(const vk::Buffer& buffer, size_t count) {
+    std::vector<float> values(count);
+    if (auto downloaded = vk::download_bytes(device_, buffer, 0, std::as_writable_bytes(std::span(values)));
+        !downloaded)
+      qFatal("%s", downloaded.error().message.c_str());
+    return values;
+  }
+  // Records one operation, submits, waits.
+  template <class Record>
+  void run(Record&& record) {
+    QVERIFY(sequence_->begin().has_value());
+    auto recorded = record(*sequence_, *kernels_);
+    QVERIFY2(recorded.has_value(), recorded ? "" : recorded.error().message.c_str());
+    auto submitted = sequence_->submit_and_wait();
+    QVERIFY2(submitted.has_value(), submitted ? "" : submitted.error().message.c_str());
+  }
+
+ private slots:
+  void initTestCase() {
+    auto device = vk::open_device(EngineOptions{});
+    QVERIFY2(device.has_value(), device ? "" : device.error().message.c_str());
+    device_ = std::move(*device);
+    qInfo("device: %s (%s)", device_->info().name.c_str(), device_->info().driver.c_str());
+    auto kernels = qwen3::Kernels::create(*device_);
+    QVERIFY2(kernels.has_value(), kernels ? "" : kernels.error().message.c_str());
+    kernels_ = std::move(*kernels);
+    auto sequence = vk::Sequence::create(device_);
+    QVERIFY(sequence.has_value());
+    sequence_ = std::move(*sequence);
+  }
+
+  void cleanup() {
+    const auto messages = device_->instance().validation_messages();
+    for (const std::string& message : messages) qWarning("%s", message.c_str());
+    QVERIFY2(messages.empty(), "the Vulkan validation layer reported problems");
+  }
+
+  void validation_is_on_under_ctest() {
+    if (qEnvironmentVariable("XUN_VULKAN_VALIDATION") != "1") QSKIP("validation not requested");
+    QVERIFY(device_->instance().validation_enabled());
+  }
+
+  void matmul_data() {
+    QTest::addColumn<int>("dtype");
+    QTest::addColumn<uint32_t>("rows");
+    QTest::addColumn<uint32_t>("cols");
+    QTest::addColumn<uint32_t>("inner");
+    QTest::addColumn<bool>("accumulate");
+    const std::pair<const char*, model::DType> types[] = {
+        {"f32", model::DType::f32}, {"f16", model::DType::f16}, {"bf16", model::DType::bf16}, {"q8_0", model::DType::q8_0}};
+    for (auto [name, dtype] : types) {
+      const int t = static_cast<int>(dtype);
+      QTest::addRow("%s 1x1x32", name) << t << 1u << 1u << 32u << false;
+      QTest::addRow("%s 37x70x96 (partial tiles)", name) << t << 37u << 70u << 96u << false;
+      QTest::addRow("%s 130x129x256 accumulate", name) << t << 130u << 129u << 256u << true;
+      if (dtype != model::DType::q8_0) QTest::addRow("%s 5x48x16 (inner below a tile step)", name) << t << 5u << 48u << 16u << false;
+    }
+  }
+
+  void matmul() {
+    QFETCH(int, dtype);
+    QFETCH(uint32_t, rows);
+    QFETCH(uint32_t, cols);
+    QFETCH(uint32_t, inner);
+    QFETCH(bool, accumulate);
+    const StoredMatrix w = store(random_floats(size_t{cols} * inner, 11, 0.5f), static_cast<model::DType>(dtype));
+    const std::vector<float> x = random_floats(size_t{rows} * inner, 12);
+    const std::vector<float> y0 = random_floats(size_t{rows} * cols, 13);
+
+    model::TensorView view;
+    view.dtype = w.dtype;
+    view.shape = {cols, inner};
+    view.bytes = w.bytes;
+    std::vector<std::byte> gpu_bytes;
+    qwen3::append_gpu_rows(view, 0, cols, gpu_bytes);
+    qwen3::GpuMatrix matrix{buffer_with(gpu_bytes), w.dtype, cols, inner};
+    const vk::Buffer x_buffer = buffer_with(x);
+    const vk::Buffer y_buffer = buffer_with(y0);
+    run([&](vk::Sequence& s, const qwen3::Kernels& k) {
+      return qwen3::ops::matmul(s, k, x_buffer, matrix, y_buffer, rows, accumulate, cols, 0);
+    });
+    std::vector<float> expected = reference::matmul(x, w.values, rows, cols, inner);
+    if (accumulate)
+      for (size_t i = 0; i < expected.size(); ++i) expected[i] += y0[i];
+    const double error = max_scaled_error(read(y_buffer, expected.size()), expected);
+    QVERIFY2(error < 1e-5, qPrintable(QString("max scaled error %1").arg(error)));
+  }
+
+  void matmul_into_column_range() {
+    // Two matrices of different types filling columns [0, 40) and [40, 64) of one output.
+    const uint32_t rows = 9, inner = 64;
+    const StoredMatrix a = store(random_floats(40 * inner, 21), model::DType::f16);
+    const StoredMatrix b = store(random_floats(24 * inner, 22), model::DType::q8_0);
+    const std::vector<float> x = random_floats(rows * inner, 23);
+    qwen3::Projection projection;
+    for (const StoredMatrix* m : {&a, &b}) {
+      model::TensorView view;
+      view.dtype = m->dtype;
+      view.shape = {m->values.size() / inner, inner};
+      view.bytes = m->bytes;
+      std::vector<std::byte> gpu_bytes;
+      qwen3::append_gpu_rows(view, 0, view.shape[0], gpu_bytes);
+      projection.parts.push_back({buffer_with(gpu_bytes), m->dtype, static_cast<uint32_t>(view.shape[0]), inner});
+    }
+    const vk::Buffer x_buffer = buffer_with(x);
+    const vk::Buffer y_buffer = buffer_with(std::vector<float>(rows * 64, 0.0f));
+    run([&](vk::Sequence& s, const qwen3::Kernels& k) {
+      return qwen3::ops::matmul(s, k, x_buffer, projection, y_buffer, rows, false);
+    });
+    std::vector<float> both = a.values;
+    both.insert(both.end(), b.values.begin(), b.values.end());
+    const std::vector<float> expected = reference::matmul(x, both, rows, 64, inner);
+    QVERIFY(max_scaled_error(read(y_buffer, expected.size()), expected) < 1e-5);
+  }
+
+  void rmsnorm() {
+    const uint32_t rows = 7, dim = 300;
+    const std::vector<float> x = random_floats(rows * dim, 31, 3.0f);
+    const std::vector<float> weight = random_floats(dim, 32);
+    const vk::Buffer x_buffer = buffer_with(x), w_buffer = buffer_with(weight);
+    const vk::Buffer y_buffer = buffer_with(std::vector<float>(x.size()));
+    run([&](vk::Sequence& s, const qwen3::Kernels& k) {
+      return qwen3::ops::rmsnorm(s, k, x_buffer, w_buffer, y_buffer, rows, dim, 1e-6f);
+    });
+    const auto expected = reference::rmsnorm(x, weight, rows, dim, 1e-6f);
+    QVERIFY(max_scaled_error(read(y_buffer, x.size()), expected) < 1e-5);
+  }
+
+  void qk_norm_rope() {
+    const uint32_t tokens = 9, q_heads = 4, kv_heads = 2, head_dim = 128;
+    const uint32_t stride = (q_heads + 2 * kv_heads) * head_dim;
+    const std::vector<float> qkv = random_floats(tokens * stride, 41, 2.0f);
+    const std::vector<float> q_norm = random_floats(head_dim, 42), k_norm = random_floats(head_dim, 43);
+    const std::vector<uint32_t> positions = {0, 1, 2, 3, 0, 1, 700, 1500, 4095};
+    const vk::Buffer qkv_buffer = buffer_with(qkv);
+    const vk::Buffer q_norm_buffer = buffer_with(q_norm), k_norm_buffer = buffer_with(k_norm);
+    const vk::Buffer positions_buffer = buffer_with(positions);
+    const vk::Buffer rope = buffer_with(qwen3::ops::rope_table(4096, head_dim, 1e6));
+    run([&](vk::Sequence& s, const qwen3::Kernels& k) {
+      return qwen3::ops::qk_norm_rope(s, k, qkv_buffer, q_norm_buffer, k_norm_buffer, positions_buffer, rope,
+                                      {tokens, q_heads, kv_heads, head_dim, stride, 1e-6f});
+    });
+    std::vector<float> expected = qkv;
+    reference::qk_norm_rope(expected, q_norm, k_norm, positions, q_heads, kv_heads, head_dim, 1e-6f, 1e6);
+    const auto actual = read(qkv_buffer, qkv.size());
+    QVERIFY(max_scaled_error(actual, expected) < 1e-5);
+    // V heads are untouched.
+    for (uint32_t t = 0; t < tokens; ++t)
+      for (uint32_t i = (q_heads + kv_heads) * head_dim; i < stride; ++i) QCOMPARE(actual[t * stride + i], qkv[t * stride + i]);
+  }
+
+  void attention_data() {
+    QTest::addColumn<QList<uint32_t>>("lengths");
+    QTest::addColumn<bool>("last_only");
+    QTest::addRow("one token") << QList<uint32_t>{1} << false;
+    QTest::addRow("packed 1,5,70,130 all queries") << QList<uint32_t>{1, 5, 70, 130} << false;
+    QTest::addRow("packed 1,5,70,130 last tokens") << QList<uint32_t>{1, 5, 70, 130} << true;
+    QTest::addRow("one long 300") << QList<uint32_t>{300} << false;
+  }
+
+  void attention() {
+    QFETCH(QList<uint32_t>, lengths);
+    QFETCH(bool, last_only);
+    const uint32_t q_heads = 4, kv_heads = 2, head_dim = 128;
+    const uint32_t stride = (q_heads + 2 * kv_heads) * head_dim;
+    std::vector<uint32_t> starts, queries;
+    for (uint32_t length : lengths) {
+      const auto start = static_cast<uint32_t>(starts.size());
+      for (uint32_t i = 0; i < length; ++i) {
+        if (!last_only) queries.push_back(start + i);
+        starts.push_back(start);
+      }
+      if (last_only) queries.push_back(start + length - 1);
+    }
+    const auto tokens = static_cast<uint32_t>(starts.size());
+    const std::vector<float> qkv = random_floats(tokens * stride, 51, 1.5f);
+    const vk::Buffer qkv_buffer = buffer_with(qkv), start_buffer = buffer_with(starts), query_buffer = buffer_with(queries);
+    const vk::Buffer out = buffer_with(std::vector<float>(queries.size() * q_heads * head_dim));
+    const float scale = 1.0f / std::sqrt(float(head_dim));
+    run([&](vk::Sequence& s, const qwen3::Kernels& k) {
+      return qwen3::ops::attention(s, k, qkv_buffer, start_buffer, query_buffer, out,
+                                   {static_cast<uint32_t>(queries.size()), q_heads, kv_heads, head_dim, stride, scale});
+    });
+    const auto expected = reference::attention(qkv, starts, queries, q_heads, kv_heads, head_dim);
+    const double error = max_scaled_error(read(out, expected.size()), expected);
+    QVERIFY2(error < 1e-5, qPrintable(QString("max scaled error %1").arg(error)));
+  }
+
+  void swiglu() {
+    const uint32_t rows = 6, inter = 300;
+    const std::vector<float> gate_up = random_floats(rows * 2 * inter, 61, 3.0f);
+    const vk::Buffer in = buffer_with(gate_up), out = buffer_with(std::vector<float>(rows * inter));
+    run([&](vk::Sequence& s, const qwen3::Kernels& k) { return qwen3::ops::swiglu(s, k, in, out, rows, inter); });
+    QVERIFY(max_scaled_error(read(out, rows * inter), reference::swiglu(gate_up, rows, inter)) < 1e-5);
+  }
+
+  void gather_rows() {
+    const uint32_t rows = 10, dim = 33;
+    const std::vector<float> x = random_floats(rows * dim, 71);
+    const std::vector<uint32_t> index = {9, 0, 4, 4};
+    const vk::Buffer in = buffer_with(x), index_buffer = buffer_with(index);
+    const vk::Buffer out = buffer_with(std::vector<float>(index.size() * dim));
+    run([&](vk::Sequence& s, const qwen3::Kernels& k) {
+      return qwen3::ops::gather_rows(s, k, in, index_buffer, out, static_cast<uint32_t>(index.size()), dim);
+    });
+    const auto actual = read(out, index.size() * dim);
+    for (size_t r = 0; r < index.size(); ++r)
+      for (uint32_t i = 0; i < dim; ++i) QCOMPARE(actual[r * dim + i], x[index[r] * dim + i]);
+  }
+
+  void dispatch_checks_bindings_and_push_size() {
+    QVERIFY(sequence_->begin().has_value());
+    const vk::Buffer a = buffer_with(std::vector<float>(4));
+    const shaders::SwigluPush push{1, 1};
+    auto wrong_count = sequence_->dispatch(kernels_->swiglu, {a}, push, 1);
+    QVERIFY(!wrong_count.has_value());
+    QVERIFY(wrong_count.error().message.find("takes 2 buffers") != std::string::npos);
+    const shaders::MatmulPush big{};
+    auto wrong_push = sequence_->dispatch(kernels_->swiglu, {a, a}, big, 1);
+    QVERIFY(!wrong_push.has_value());
+    QVERIFY(wrong_push.error().message.find("bytes of push constants") != std::string::npos);
+    QVERIFY(sequence_->submit_and_wait().has_value());
+  }
+};
+
+QTEST_GUILESS_MAIN(ShaderOpsTest)
+#include "tst_shader_ops.moc"
