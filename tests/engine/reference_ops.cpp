@@ -50,19 +50,22 @@ void qk_norm_rope(std::vector<float>& qkv, std::span<const float> q_norm, std::s
 }
 
 std::vector<float> attention(std::span<const float> qkv, std::span<const uint32_t> sequence_start,
-                             std::span<const uint32_t> query_tokens, uint32_t q_heads, uint32_t kv_heads,
-                             uint32_t head_dim) {
+                             std::span<const uint32_t> shared_prefix, std::span<const uint32_t> query_tokens,
+                             uint32_t q_heads, uint32_t kv_heads, uint32_t head_dim) {
   const uint32_t stride = (q_heads + 2 * kv_heads) * head_dim;
   const double scale = 1.0 / std::sqrt(static_cast<double>(head_dim));
   std::vector<float> out(query_tokens.size() * q_heads * head_dim);
   for (size_t q = 0; q < query_tokens.size(); ++q) {
     const uint32_t token = query_tokens[q];
+    std::vector<uint32_t> keys;
+    for (uint32_t i = 0; i < shared_prefix[2 * token + 1]; ++i) keys.push_back(shared_prefix[2 * token] + i);
+    for (uint32_t key = sequence_start[token]; key <= token; ++key) keys.push_back(key);
     for (uint32_t h = 0; h < q_heads; ++h) {
       const uint32_t kv = h / (q_heads / kv_heads);
       const float* query = qkv.data() + token * stride + h * head_dim;
       std::vector<double> scores;
       double highest = -std::numeric_limits<double>::infinity();
-      for (uint32_t key = sequence_start[token]; key <= token; ++key) {
+      for (uint32_t key : keys) {
         const float* k = qkv.data() + key * stride + (q_heads + kv) * head_dim;
         double dot = 0;
         for (uint32_t i = 0; i < head_dim; ++i) dot += static_cast<double>(query[i]) * k[i];
@@ -74,8 +77,7 @@ std::vector<float> attention(std::span<const float> qkv, std::span<const uint32_
       for (uint32_t i = 0; i < head_dim; ++i) {
         double sum = 0;
         for (size_t j = 0; j < scores.size(); ++j) {
-          const uint32_t key = sequence_start[token] + static_cast<uint32_t>(j);
-          sum += scores[j] * qkv[key * stride + (q_heads + kv_heads + kv) * head_dim + i];
+          sum += scores[j] * qkv[keys[j] * stride + (q_heads + kv_heads + kv) * head_dim + i];
         }
         out[(q * q_heads + h) * head_dim + i] = static_cast<float>(sum / total);
       }

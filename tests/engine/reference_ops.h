@@ -19,10 +19,11 @@ std::vector<float> rmsnorm(std::span<const float> x, std::span<const float> weig
 void qk_norm_rope(std::vector<float>& qkv, std::span<const float> q_norm, std::span<const float> k_norm,
                   std::span<const uint32_t> positions, uint32_t q_heads, uint32_t kv_heads, uint32_t head_dim,
                   float eps, double theta);
-// out[queries, q_heads * head_dim]: causal attention of each listed token over its sequence.
+// out[queries, q_heads * head_dim]: causal attention of each listed token over its shared
+// prefix (shared_prefix[2t] first, [2t+1] count) and then its own sequence up to itself.
 std::vector<float> attention(std::span<const float> qkv, std::span<const uint32_t> sequence_start,
-                             std::span<const uint32_t> query_tokens, uint32_t q_heads, uint32_t kv_heads,
-                             uint32_t head_dim);
+                             std::span<const uint32_t> shared_prefix, std::span<const uint32_t> query_tokens,
+                             uint32_t q_heads, uint32_t kv_heads, uint32_t head_dim);
 // y[rows, inter] = silu(gu[:, :inter]) * gu[:, inter:]
 std::vector<float> swiglu(std::span<const float> gate_up, uint32_t rows, uint32_t inter);
 

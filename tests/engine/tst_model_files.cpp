@@ -4,16 +4,15 @@
 // a GGUF carries against Hugging Face's ids.
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
-#include <nlohmann/json.hpp>
-
+#include "model/gguf_reader.h"
 #include "model/model_files.h"
 #include "test_support.h"
 #include "util/half.h"
@@ -88,30 +87,31 @@ enum class Precision {
 
 // Empty when `actual` agrees with `reference` to `precision`; else the first disagreement.
 QString compare_tensors(const TensorView& actual, const TensorView& reference,
-                        Precision precision, uint64_t reference_row = 0, uint64_t rows = 0) {
-  const uint64_t row_size = reference.shape.back();
-  const uint64_t count = rows ? rows * row_size : reference.elements();
-  const uint64_t first = reference_row * row_size;
+                        Precision precision) {
+  if (actual.shape != reference.shape) return "shapes differ";
   if (precision == Precision::identical)
     return actual.bytes.size() == reference.bytes.size() &&
-                   std::memcmp(actual.bytes.data(), reference.bytes.data(),
-                               actual.bytes.size()) == 0
+                   std::memcmp(actual.bytes.data(), reference.bytes.data(), actual.bytes.size()) ==
+                       0
                ? QString()
                : QString("bytes differ");
-  for (uint64_t i = 0; i < count; ++i) {
+  for (uint64_t i = 0; i < reference.elements(); ++i) {
     const float a = element(actual, i);
-    const float b = element(reference, first + i);
+    const float b = element(reference, i);
     double tolerance = std::abs(b) / 128 + 1e-7;
     if (precision == Precision::q8_vs_f16) {
       float block_max = 0;
-      const uint64_t block = (first + i) / 32 * 32;
+      const uint64_t block = i / 32 * 32;
       for (uint64_t k = block; k < block + 32; ++k)
         block_max = std::max(block_max, std::abs(element(reference, k)));
       // half a quantisation step, the fp16 rounding of the scale, and f16's own rounding
       tolerance = 0.6 * block_max / 127 + std::abs(b) / 1024 + 1e-7;
     }
     if (!(std::abs(a - b) <= tolerance))
-      return QString("element %1: %2 vs %3").arg(i).arg(double(a), 0, 'g', 9).arg(double(b), 0, 'g', 9);
+      return QString("element %1: %2 vs %3")
+          .arg(i)
+          .arg(double(a), 0, 'g', 9)
+          .arg(double(b), 0, 'g', 9);
   }
   return {};
 }
@@ -148,6 +148,16 @@ void edit_json(const fs::path& file, const std::function<void(json&)>& edit) {
   json object = json::parse(read_file(file));
   edit(object);
   write_file(file, object.dump(2));
+}
+
+// config.json and model.safetensors of a fixture directory, writable; tokenizer.json linked.
+void copy_model_dir(const fs::path& source, const fs::path& target, bool with_tokenizer) {
+  fs::create_directories(target);
+  for (const char* file : {"config.json", "model.safetensors"}) {
+    fs::copy_file(source / file, target / file);
+    fs::permissions(target / file, fs::perms::owner_write, fs::perm_options::add);
+  }
+  if (with_tokenizer) fs::create_symlink(source / "tokenizer.json", target / "tokenizer.json");
 }
 
 const char* const shard_names[2] = {"model-00001-of-00002.safetensors",
@@ -205,7 +215,8 @@ size_t after_string(const std::string& bytes, std::string_view text) {
   std::memcpy(needle.data(), &size, 8);
   needle += text;
   const size_t at = bytes.find(needle);
-  if (at == std::string::npos) throw std::runtime_error("fixture has no string " + needle.substr(8));
+  if (at == std::string::npos)
+    throw std::runtime_error("fixture has no string " + needle.substr(8));
   return at + needle.size();
 }
 
@@ -224,6 +235,55 @@ size_t tensor_type_at(const std::string& bytes, std::string_view name) {
 }
 size_t tensor_offset_at(const std::string& bytes, std::string_view name) {
   return tensor_type_at(bytes, name) + 4;
+}
+
+// Encodings for building GGUF metadata by hand.
+template <class T>
+std::string encode(T value) {
+  std::string bytes(sizeof value, '\0');
+  std::memcpy(bytes.data(), &value, sizeof value);
+  return bytes;
+}
+std::string gguf_string(std::string_view text) {
+  return encode<uint64_t>(text.size()) + std::string(text);
+}
+std::string gguf_kv(std::string_view key, uint32_t type, const std::string& value) {
+  return gguf_string(key) + encode(type) + value;
+}
+std::string gguf_array(uint32_t element_type, uint64_t count, const std::string& items) {
+  return encode(element_type) + encode(count) + items;
+}
+
+// `gguf` with extra metadata of every value type (nested arrays too) spliced in after the
+// header. The extra bytes are a multiple of 32, so the data section and offsets stay valid.
+std::string with_every_metadata_type(std::string gguf) {
+  std::string extra =
+      gguf_kv("test.u8", 0, encode<uint8_t>(200)) + gguf_kv("test.i8", 1, encode<int8_t>(-100)) +
+      gguf_kv("test.u16", 2, encode<uint16_t>(60000)) +
+      gguf_kv("test.i16", 3, encode<int16_t>(-30000)) +
+      gguf_kv("test.u32", 4, encode<uint32_t>(4000000000u)) +
+      gguf_kv("test.i32", 5, encode<int32_t>(-2000000000)) +
+      gguf_kv("test.f32", 6, encode<float>(1.5f)) + gguf_kv("test.bool", 7, encode<uint8_t>(1)) +
+      gguf_kv("test.string", 8, gguf_string("hello")) +
+      gguf_kv("test.u64", 10, encode<uint64_t>(uint64_t{1} << 60)) +
+      gguf_kv("test.i64", 11, encode<int64_t>(-(int64_t{1} << 60))) +
+      gguf_kv("test.f64", 12, encode<double>(2.25)) +
+      gguf_kv("test.u8_array", 9, gguf_array(0, 3, "\x01\x02\x03")) +
+      gguf_kv("test.empty_f64_array", 9, gguf_array(12, 0, "")) +
+      gguf_kv("test.nested_array", 9,
+              gguf_array(9, 2,
+                         gguf_array(5, 2, encode<int32_t>(-1) + encode<int32_t>(2)) +
+                             gguf_array(8, 1, gguf_string("x"))));
+  uint64_t keys = 15;
+  const std::string padding_key = "test.padding";
+  const size_t fixed = 8 + padding_key.size() + 4 + 8;  // key, type, string length
+  extra += gguf_kv(padding_key, 8,
+                   gguf_string(std::string((64 - (extra.size() + fixed) % 32) % 32 + 32, ' ')));
+  ++keys;
+  if (extra.size() % 32 != 0) throw std::logic_error("extra metadata not a multiple of 32 bytes");
+  put<uint64_t>(gguf, 16, get<uint64_t>(gguf, 16) + keys);
+  gguf.insert(24, extra);
+  return gguf;
 }
 
 // ---- Expectations -------------------------------------------------------------------------------
@@ -301,6 +361,9 @@ class TestModelFiles : public QObject {
   void sharded_copy_loads_identically();
   void ignores_rotary_inv_freq();
   void accepts_gguf_version_2();
+  void reads_every_metadata_type();
+  void embedding_table_smaller_than_tokenizer_data();
+  void embedding_table_smaller_than_tokenizer();
   void missing_path_is_an_error();
 
   void corrupt_directory_data();
@@ -359,18 +422,19 @@ void TestModelFiles::opens_fixture_data() {
   QTest::addColumn<int>("o_proj");
   const int bf16 = int(DType::bf16), f16 = int(DType::f16), f32 = int(DType::f32);
   QTest::newRow("bf16 embedding directory")
-      << "tiny-embed" << "safetensors" << false << "" << true << bf16 << bf16 << bf16;
+      << "tiny-embed"
+      << "safetensors" << false << "" << true << bf16 << bf16 << bf16;
   QTest::newRow("bf16 reranker directory, model. prefix, lm_head")
-      << "tiny-rerank" << "safetensors" << true << "lm_head.weight" << false << bf16 << bf16
-      << bf16;
-  QTest::newRow("f16 embedding gguf")
-      << "tiny-embed-f16.gguf" << "gguf" << false << "" << true << f16 << f32 << f16;
+      << "tiny-rerank"
+      << "safetensors" << true << "lm_head.weight" << false << bf16 << bf16 << bf16;
+  QTest::newRow("f16 embedding gguf") << "tiny-embed-f16.gguf"
+                                      << "gguf" << false << "" << true << f16 << f32 << f16;
   QTest::newRow("q8_0 embedding gguf")
-      << "tiny-embed-q8_0.gguf" << "gguf" << false << "" << true << f16 << f32
-      << int(DType::q8_0);
+      << "tiny-embed-q8_0.gguf"
+      << "gguf" << false << "" << true << f16 << f32 << int(DType::q8_0);
   QTest::newRow("f16 reranker gguf, cls.output")
-      << "tiny-rerank-f16.gguf" << "gguf" << true << "cls.output.weight" << true << f16 << f32
-      << f16;
+      << "tiny-rerank-f16.gguf"
+      << "gguf" << true << "cls.output.weight" << true << f16 << f32 << f16;
 }
 
 void TestModelFiles::opens_fixture() {
@@ -421,9 +485,7 @@ void TestModelFiles::weights_agree_across_files_data() {
   QTest::addColumn<QString>("tensor");
   QTest::addColumn<QString>("reference_file");
   QTest::addColumn<QString>("reference_tensor");
-  QTest::addColumn<int>("precision");
-  QTest::addColumn<int>("reference_row");  // with rows: compare only these reference rows
-  QTest::addColumn<int>("rows");
+  QTest::addColumn<int>("precision");  // a Precision, or -1: lm_head rows vs cls.output
   const int bf16 = int(Precision::bf16_vs_f16);
   const struct {
     const char* name;
@@ -434,25 +496,23 @@ void TestModelFiles::weights_agree_across_files_data() {
                {"reranker directory vs reranker gguf", "tiny-rerank", "tiny-rerank-f16.gguf"}};
   for (const auto& pair : pairs) {
     const bool same_rounding = std::string_view(pair.file) == "tiny-embed-q8_0.gguf";
-    for (const char* tensor : {"embed_tokens.weight", "layers.0.self_attn.q_proj.weight",
-                               "layers.1.mlp.down_proj.weight", "layers.1.self_attn.k_norm.weight",
-                               "norm.weight"}) {
+    for (const char* tensor :
+         {"embed_tokens.weight", "layers.0.self_attn.q_proj.weight",
+          "layers.1.mlp.down_proj.weight", "layers.1.self_attn.k_norm.weight", "norm.weight"}) {
       // norms are F32 in both GGUFs; matrices other than attn_output F16 in both
       const int precision = same_rounding ? int(Precision::identical) : bf16;
       QTest::addRow("%s: %s", pair.name, tensor)
-          << pair.file << tensor << pair.reference << tensor << precision << 0 << 0;
+          << pair.file << tensor << pair.reference << tensor << precision;
     }
     const int o_precision = same_rounding ? int(Precision::q8_vs_f16) : bf16;
     QTest::addRow("%s: layers.0.self_attn.o_proj.weight", pair.name)
         << pair.file << "layers.0.self_attn.o_proj.weight" << pair.reference
-        << "layers.0.self_attn.o_proj.weight" << o_precision << 0 << 0;
+        << "layers.0.self_attn.o_proj.weight" << o_precision;
   }
-  QTest::newRow("cls.output row yes = lm_head row 9693")
-      << "tiny-rerank-f16.gguf" << "cls.output.weight" << "tiny-rerank" << "lm_head.weight"
-      << bf16 << int(yes_token_id) << 1;
-  QTest::newRow("cls.output rows yes, no = lm_head rows 9693, 2152")
-      << "tiny-rerank" << "lm_head.weight" << "tiny-rerank-f16.gguf" << "cls.output.weight"
-      << -1 << 0 << 0;  // precision -1: checked row by row below
+  QTest::newRow("cls.output rows yes, no = lm_head rows 9693, 2152") << "tiny-rerank"
+                                                                     << "lm_head.weight"
+                                                                     << "tiny-rerank-f16.gguf"
+                                                                     << "cls.output.weight" << -1;
 }
 
 void TestModelFiles::weights_agree_across_files() {
@@ -461,14 +521,12 @@ void TestModelFiles::weights_agree_across_files() {
   QFETCH(QString, reference_file);
   QFETCH(QString, reference_tensor);
   QFETCH(int, precision);
-  QFETCH(int, reference_row);
-  QFETCH(int, rows);
   const TensorView* actual = model(file.toStdString()).find(tensor.toStdString());
   const TensorView* reference =
       model(reference_file.toStdString()).find(reference_tensor.toStdString());
   QVERIFY(actual && reference);
   if (precision < 0) {  // lm_head rows vs the two cls.output rows
-    for (const auto [row, token] : {std::pair{0u, yes_token_id}, std::pair{1u, no_token_id}})
+    for (const auto& [row, token] : {std::pair{0u, yes_token_id}, std::pair{1u, no_token_id}})
       for (uint32_t i = 0; i < 16; ++i) {
         const float a = element(*actual, token * 16 + i);
         const float b = element(*reference, row * 16 + i);
@@ -477,9 +535,7 @@ void TestModelFiles::weights_agree_across_files() {
       }
     return;
   }
-  if (rows == 0) QCOMPARE(actual->shape, reference->shape);
-  const QString problem = compare_tensors(*actual, *reference, Precision(precision),
-                                          uint64_t(reference_row), uint64_t(rows));
+  const QString problem = compare_tensors(*actual, *reference, Precision(precision));
   QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
@@ -523,7 +579,7 @@ void TestModelFiles::sharded_copy_loads_identically() {
 
 void TestModelFiles::ignores_rotary_inv_freq() {
   const fs::path dir = fresh_dir();
-  fs::copy(xun::test::data_path("tiny-rerank"), dir);
+  copy_model_dir(xun::test::data_path("tiny-rerank"), dir, true);
   edit_safetensors(dir / "model.safetensors", [](Safetensors& s) {
     const size_t at = s.data.size();
     s.data += std::string(256, '\0');
@@ -546,8 +602,83 @@ void TestModelFiles::accepts_gguf_version_2() {
   QCOMPARE(qs(opened->fingerprint), qs(model("tiny-embed-f16.gguf").fingerprint));
 }
 
+void TestModelFiles::reads_every_metadata_type() {
+  const fs::path file = fresh_dir() / "every-type.gguf";
+  write_file(file, with_every_metadata_type(gguf_bytes_));
+  const auto opened = xun::model::open_model(file);
+  QVERIFY2(opened, qPrintable(qs(opened ? "" : opened.error().message)));
+  QCOMPARE(qs(opened->fingerprint), qs(model("tiny-embed-f16.gguf").fingerprint));
+
+  using xun::model::GgufType;
+  const auto gguf = xun::model::read_gguf(file);
+  QVERIFY(gguf);
+  const auto value = [&](const char* key) { return gguf->find(key); };
+  QVERIFY(value("test.u8") && value("test.nested_array") && value("test.padding"));
+  QCOMPARE(value("test.u8")->as_unsigned(), std::optional<uint64_t>(200));
+  QCOMPARE(std::get<int64_t>(value("test.i8")->data), int64_t{-100});
+  QCOMPARE(value("test.i8")->as_unsigned(), std::optional<uint64_t>());
+  QCOMPARE(value("test.u16")->as_unsigned(), std::optional<uint64_t>(60000));
+  QCOMPARE(std::get<int64_t>(value("test.i16")->data), int64_t{-30000});
+  QCOMPARE(value("test.u32")->as_unsigned(), std::optional<uint64_t>(4000000000u));
+  QCOMPARE(std::get<int64_t>(value("test.i32")->data), int64_t{-2000000000});
+  QCOMPARE(value("test.f32")->as_float(), std::optional<double>(1.5));
+  QCOMPARE(std::get<bool>(value("test.bool")->data), true);
+  QCOMPARE(value("test.string")->as_string(), std::optional<std::string_view>("hello"));
+  QCOMPARE(value("test.u64")->as_unsigned(), std::optional<uint64_t>(uint64_t{1} << 60));
+  QCOMPARE(std::get<int64_t>(value("test.i64")->data), -(int64_t{1} << 60));
+  QCOMPARE(value("test.f64")->as_float(), std::optional<double>(2.25));
+  QCOMPARE(value("test.u8_array")->as_array()->integers(),
+           (std::optional<std::vector<int64_t>>({1, 2, 3})));
+  QCOMPARE(value("test.empty_f64_array")->as_array()->size, uint64_t{0});
+  const auto* nested = value("test.nested_array")->as_array();
+  QVERIFY(nested);
+  QCOMPARE(nested->element_type, GgufType::array);
+  QCOMPARE(nested->size, uint64_t{2});
+  QCOMPARE(value("qwen3.block_count")->as_unsigned(), std::optional<uint64_t>(2));
+}
+
+void TestModelFiles::embedding_table_smaller_than_tokenizer_data() {
+  QTest::addColumn<int>("rows");
+  QTest::addColumn<QString>("error");  // empty: opens
+  // Qwen3-Embedding-4B/8B: 151665 rows, added tokens up to 151668, "Qwen3ForCausalLM" in
+  // config.json, untied, no lm_head, shipped as a sentence-transformers model.
+  QTest::newRow("added tokens past the table, like Qwen3-Embedding-8B") << 151665 << "";
+  QTest::newRow("base vocabulary past the table") << 151000 << "151642";
+}
+
+void TestModelFiles::embedding_table_smaller_than_tokenizer() {
+  QFETCH(int, rows);
+  QFETCH(QString, error);
+  const fs::path dir = fresh_dir();
+  copy_model_dir(xun::test::data_path("tiny-embed"), dir, true);
+  edit_json(dir / "config.json", [&](json& c) {
+    c["vocab_size"] = rows;
+    c["architectures"] = {"Qwen3ForCausalLM"};
+    c["tie_word_embeddings"] = false;
+  });
+  edit_safetensors(dir / "model.safetensors", [&](Safetensors& s) {
+    json& embed = s.header["embed_tokens.weight"];
+    embed["shape"] = {rows, 16};
+    embed["data_offsets"][1] = embed["data_offsets"][0].get<uint64_t>() + uint64_t(rows) * 32;
+  });
+  write_file(dir / "modules.json", "[]");
+  const auto opened = xun::model::open_model(dir);
+  if (!error.isEmpty()) {
+    QVERIFY(!opened);
+    QVERIFY2(qs(opened.error().message).contains("tokenizer.json"), opened.error().message.c_str());
+    QVERIFY2(qs(opened.error().message).contains(error), opened.error().message.c_str());
+    return;
+  }
+  QVERIFY2(opened, qPrintable(qs(opened ? "" : opened.error().message)));
+  QCOMPARE(opened->kind, xun::ModelKind::embedding);
+  QCOMPARE(opened->config.vocab_size, uint32_t(rows));
+  QCOMPARE(opened->find("embed_tokens.weight")->shape, (std::vector<uint64_t>{uint64_t(rows), 16}));
+}
+
 void TestModelFiles::missing_path_is_an_error() {
   expect_open_failure(fresh_dir() / "nothing-here.gguf", {"nothing-here.gguf"});
+  expect_open_failure(xun::test::data_path("tiny-embed") / "model.safetensors",
+                      {"model.safetensors", "directory"});
 }
 
 // ---- Corrupt Hugging Face directories -----------------------------------------------------------
@@ -556,7 +687,8 @@ void TestModelFiles::corrupt_directory_data() {
   QTest::addColumn<DirectoryEdit>("edit");
   QTest::addColumn<QStringList>("fragments");  // all must appear in the error
   const auto weights = [](std::function<void(Safetensors&)> edit) {
-    return DirectoryEdit([edit](const fs::path& dir) { edit_safetensors(dir / "model.safetensors", edit); });
+    return DirectoryEdit(
+        [edit](const fs::path& dir) { edit_safetensors(dir / "model.safetensors", edit); });
   };
   const auto config = [](std::function<void(json&)> edit) {
     return DirectoryEdit([edit](const fs::path& dir) { edit_json(dir / "config.json", edit); });
@@ -572,8 +704,8 @@ void TestModelFiles::corrupt_directory_data() {
 
   QTest::newRow("tokenizer.json missing (nothing else wrong)")
       << DirectoryEdit([](const fs::path&) {}) << QStringList{"tokenizer.json"};
-  QTest::newRow("empty weights file")
-      << raw([](std::string& b) { b.clear(); }) << QStringList{"model.safetensors", "header length"};
+  QTest::newRow("empty weights file") << raw([](std::string& b) { b.clear(); })
+                                      << QStringList{"model.safetensors", "header length"};
   QTest::newRow("header length past the end of the file")
       << raw([](std::string& b) { put<uint64_t>(b, 0, b.size()); })
       << QStringList{"model.safetensors", "runs past the end"};
@@ -582,60 +714,51 @@ void TestModelFiles::corrupt_directory_data() {
       << QStringList{"model.safetensors", "runs past the end"};
   QTest::newRow("header is not JSON")
       << raw([](std::string& b) { b[8] = 'x'; }) << QStringList{"model.safetensors", "malformed"};
-  QTest::newRow("header is a JSON array")
-      << raw([](std::string& b) { b = join_safetensors(json::array({1, 2}), split_safetensors(b).data); })
-      << QStringList{"model.safetensors", "not an object"};
-  QTest::newRow("data_offsets past the data section")
-      << weights([=](Safetensors& s) { entry(s, "norm.weight")["data_offsets"][1] = s.data.size() + 2; })
-      << QStringList{"model.safetensors", "norm.weight", "outside the data section"};
-  QTest::newRow("data_offsets reversed")
-      << weights([=](Safetensors& s) {
-           auto& offsets = entry(s, "norm.weight")["data_offsets"];
-           offsets = {offsets[1], offsets[0]};
-         })
-      << QStringList{"model.safetensors", "norm.weight", "outside"};
-  QTest::newRow("data_offsets not numbers")
-      << weights([=](Safetensors& s) { entry(s, "norm.weight")["data_offsets"] = {"a", 2}; })
-      << QStringList{"model.safetensors", "norm.weight", "data_offsets"};
+  QTest::newRow("header is a JSON array") << raw([](std::string& b) {
+    b = join_safetensors(json::array({1, 2}), split_safetensors(b).data);
+  }) << QStringList{"model.safetensors", "not an object"};
+  QTest::newRow("data_offsets past the data section") << weights([=](Safetensors& s) {
+    entry(s, "norm.weight")["data_offsets"][1] = s.data.size() + 2;
+  }) << QStringList{"model.safetensors", "norm.weight", "outside the data section"};
+  QTest::newRow("data_offsets reversed") << weights([=](Safetensors& s) {
+    auto& offsets = entry(s, "norm.weight")["data_offsets"];
+    offsets = {offsets[1], offsets[0]};
+  }) << QStringList{"model.safetensors", "norm.weight", "outside"};
+  QTest::newRow("data_offsets not numbers") << weights([=](Safetensors& s) {
+    entry(s, "norm.weight")["data_offsets"] = {"a", 2};
+  }) << QStringList{"model.safetensors", "norm.weight", "data_offsets"};
   QTest::newRow("unsupported dtype I64")
       << weights([=](Safetensors& s) { entry(s, "norm.weight")["dtype"] = "I64"; })
       << QStringList{"model.safetensors", "norm.weight", "I64"};
-  QTest::newRow("dtype missing")
-      << weights([=](Safetensors& s) { entry(s, "norm.weight").erase("dtype"); })
-      << QStringList{"model.safetensors", "norm.weight", "dtype"};
+  QTest::newRow("dtype missing") << weights([=](Safetensors& s) {
+    entry(s, "norm.weight").erase("dtype");
+  }) << QStringList{"model.safetensors", "norm.weight", "dtype"};
   QTest::newRow("byte range disagrees with shape")
       << weights([=](Safetensors& s) { entry(s, "norm.weight")["shape"] = {17}; })
       << QStringList{"model.safetensors", "norm.weight", "needs 34"};
-  QTest::newRow("shape overflows 64 bits")
-      << weights([=](Safetensors& s) {
-           entry(s, "embed_tokens.weight")["shape"] = {uint64_t{1} << 62, uint64_t{1} << 62};
-         })
-      << QStringList{"model.safetensors", "embed_tokens.weight", "64 bits"};
+  QTest::newRow("shape overflows 64 bits") << weights([=](Safetensors& s) {
+    entry(s, "embed_tokens.weight")["shape"] = {uint64_t{1} << 62, uint64_t{1} << 62};
+  }) << QStringList{"model.safetensors", "embed_tokens.weight", "64 bits"};
   QTest::newRow("negative dimension")
       << weights([=](Safetensors& s) { entry(s, "norm.weight")["shape"] = {-16}; })
       << QStringList{"model.safetensors", "norm.weight", "not a size"};
-  QTest::newRow("two tensors share bytes")
-      << weights([=](Safetensors& s) {
-           entry(s, "norm.weight")["data_offsets"] = entry(s, "layers.0.input_layernorm.weight")["data_offsets"];
-         })
-      << QStringList{"model.safetensors", "overlap"};
+  QTest::newRow("two tensors share bytes") << weights([=](Safetensors& s) {
+    entry(s, "norm.weight")["data_offsets"] =
+        entry(s, "layers.0.input_layernorm.weight")["data_offsets"];
+  }) << QStringList{"model.safetensors", "overlap"};
   QTest::newRow("a tensor missing")
       << weights([](Safetensors& s) { s.header.erase("layers.1.mlp.down_proj.weight"); })
       << QStringList{"model.safetensors", "layers.1.mlp.down_proj.weight", "missing"};
-  QTest::newRow("an unexpected tensor")
-      << weights([](Safetensors& s) {
-           s.header["layers.0.self_attn.q_proj.bias"] = {
-               {"dtype", "BF16"}, {"shape", {0}}, {"data_offsets", {0, 0}}};
-         })
-      << QStringList{"model.safetensors", "layers.0.self_attn.q_proj.bias", "unexpected"};
-  QTest::newRow("one tensor with and without model. prefix")
-      << weights([=](Safetensors& s) {
-           const size_t at = s.data.size();
-           s.data += std::string(32, '\0');
-           s.header["model.norm.weight"] = {
-               {"dtype", "BF16"}, {"shape", {16}}, {"data_offsets", {at, at + 32}}};
-         })
-      << QStringList{"model.safetensors", "norm.weight", "twice"};
+  QTest::newRow("an unexpected tensor") << weights([](Safetensors& s) {
+    s.header["layers.0.self_attn.q_proj.bias"] = {
+        {"dtype", "BF16"}, {"shape", {0}}, {"data_offsets", {0, 0}}};
+  }) << QStringList{"model.safetensors", "layers.0.self_attn.q_proj.bias", "unexpected"};
+  QTest::newRow("one tensor with and without model. prefix") << weights([=](Safetensors& s) {
+    const size_t at = s.data.size();
+    s.data += std::string(32, '\0');
+    s.header["model.norm.weight"] = {
+        {"dtype", "BF16"}, {"shape", {16}}, {"data_offsets", {at, at + 32}}};
+  }) << QStringList{"model.safetensors", "norm.weight", "twice"};
   QTest::newRow("hidden_size edited to 32")
       << config([](json& c) { c["hidden_size"] = 32; })
       << QStringList{"config.json", "hidden_size", "embed_tokens.weight", "[151669, 32]"};
@@ -654,8 +777,11 @@ void TestModelFiles::corrupt_directory_data() {
   QTest::newRow("config.json missing")
       << DirectoryEdit([](const fs::path& dir) { fs::remove(dir / "config.json"); })
       << QStringList{"config.json"};
-  QTest::newRow("config.json malformed")
-      << DirectoryEdit([](const fs::path& dir) { write_file(dir / "config.json", "{\"hidden_size\": "); })
+  QTest::newRow("config.json malformed") << DirectoryEdit([](const fs::path& dir) {
+    write_file(dir / "config.json", "{\"hidden_size\": ");
+  }) << QStringList{"config.json", "malformed"};
+  QTest::newRow("config.json empty")
+      << DirectoryEdit([](const fs::path& dir) { write_file(dir / "config.json", ""); })
       << QStringList{"config.json", "malformed"};
   QTest::newRow("config.json not an object")
       << DirectoryEdit([](const fs::path& dir) { write_file(dir / "config.json", "[16]"); })
@@ -663,42 +789,33 @@ void TestModelFiles::corrupt_directory_data() {
   QTest::newRow("hidden_size is a string")
       << config([](json& c) { c["hidden_size"] = "16"; })
       << QStringList{"config.json", "hidden_size", "whole number"};
-  QTest::newRow("hidden_size negative")
-      << config([](json& c) { c["hidden_size"] = -16; })
-      << QStringList{"config.json", "hidden_size"};
-  QTest::newRow("hidden_size missing")
-      << config([](json& c) { c.erase("hidden_size"); })
-      << QStringList{"config.json", "hidden_size", "missing"};
-  QTest::newRow("num_layers zero")
-      << config([](json& c) { c["num_hidden_layers"] = 0; })
-      << QStringList{"config.json", "num_hidden_layers"};
+  QTest::newRow("hidden_size negative") << config([](json& c) { c["hidden_size"] = -16; })
+                                        << QStringList{"config.json", "hidden_size"};
+  QTest::newRow("hidden_size missing") << config([](json& c) { c.erase("hidden_size"); })
+                                       << QStringList{"config.json", "hidden_size", "missing"};
+  QTest::newRow("num_layers zero") << config([](json& c) { c["num_hidden_layers"] = 0; })
+                                   << QStringList{"config.json", "num_hidden_layers"};
   QTest::newRow("heads not a multiple of kv heads")
       << config([](json& c) { c["num_key_value_heads"] = 3; })
       << QStringList{"config.json", "num_key_value_heads", "multiple"};
-  QTest::newRow("odd head_dim")
-      << config([](json& c) { c["head_dim"] = 127; })
-      << QStringList{"config.json", "head_dim", "even"};
-  QTest::newRow("rms_norm_eps not a number")
-      << config([](json& c) { c["rms_norm_eps"] = "small"; })
-      << QStringList{"config.json", "rms_norm_eps"};
+  QTest::newRow("odd head_dim") << config([](json& c) { c["head_dim"] = 127; })
+                                << QStringList{"config.json", "head_dim", "even"};
+  QTest::newRow("rms_norm_eps not a number") << config([](json& c) { c["rms_norm_eps"] = "small"; })
+                                             << QStringList{"config.json", "rms_norm_eps"};
   QTest::newRow("rope_theta zero")
-      << config([](json& c) { c["rope_theta"] = 0; })
-      << QStringList{"config.json", "rope_theta"};
+      << config([](json& c) { c["rope_theta"] = 0; }) << QStringList{"config.json", "rope_theta"};
   QTest::newRow("tie_word_embeddings not a bool")
       << config([](json& c) { c["tie_word_embeddings"] = 1; })
       << QStringList{"config.json", "tie_word_embeddings"};
-  QTest::newRow("rope_scaling set")
-      << config([](json& c) { c["rope_scaling"] = {{"rope_type", "yarn"}, {"factor", 4.0}}; })
-      << QStringList{"config.json", "rope_scaling"};
-  QTest::newRow("another architecture")
-      << config([](json& c) { c["model_type"] = "llama"; })
-      << QStringList{"config.json", "model_type", "llama"};
-  QTest::newRow("reranker without lm_head, untied")
-      << config([](json& c) {
-           c["architectures"] = {"Qwen3ForCausalLM"};
-           c["tie_word_embeddings"] = false;
-         })
-      << QStringList{"model.safetensors", "lm_head.weight"};
+  QTest::newRow("rope_scaling set") << config([](json& c) {
+    c["rope_scaling"] = {{"rope_type", "yarn"}, {"factor", 4.0}};
+  }) << QStringList{"config.json", "rope_scaling"};
+  QTest::newRow("another architecture") << config([](json& c) { c["model_type"] = "llama"; })
+                                        << QStringList{"config.json", "model_type", "llama"};
+  QTest::newRow("reranker without lm_head, untied") << config([](json& c) {
+    c["architectures"] = {"Qwen3ForCausalLM"};
+    c["tie_word_embeddings"] = false;
+  }) << QStringList{"model.safetensors", "lm_head.weight"};
   QTest::newRow("no weights at all")
       << DirectoryEdit([](const fs::path& dir) { fs::remove(dir / "model.safetensors"); })
       << QStringList{"model.safetensors", "model.safetensors.index.json"};
@@ -709,10 +826,7 @@ void TestModelFiles::corrupt_directory() {
   QFETCH(QStringList, fragments);
   const fs::path dir = fresh_dir();
   // No tokenizer.json: every weight and config problem must be found before it is read.
-  for (const char* file : {"config.json", "model.safetensors"})
-    fs::copy_file(xun::test::data_path("tiny-embed") / file, dir / file);
-  fs::permissions(dir / "model.safetensors", fs::perms::owner_write, fs::perm_options::add);
-  fs::permissions(dir / "config.json", fs::perms::owner_write, fs::perm_options::add);
+  copy_model_dir(xun::test::data_path("tiny-embed"), dir, false);
   edit(dir);
   expect_open_failure(dir, fragments);
 }
@@ -721,7 +835,8 @@ void TestModelFiles::corrupt_shards_data() {
   QTest::addColumn<DirectoryEdit>("edit");
   QTest::addColumn<QStringList>("fragments");
   const auto index = [](std::function<void(json&)> edit) {
-    return DirectoryEdit([edit](const fs::path& dir) { edit_json(dir / "model.safetensors.index.json", edit); });
+    return DirectoryEdit(
+        [edit](const fs::path& dir) { edit_json(dir / "model.safetensors.index.json", edit); });
   };
   QTest::newRow("a shard missing")
       << DirectoryEdit([](const fs::path& dir) { fs::remove(dir / shard_names[1]); })
@@ -735,21 +850,20 @@ void TestModelFiles::corrupt_shards_data() {
   QTest::newRow("tensor listed in the wrong shard")
       << index([](json& i) { i["weight_map"]["lm_head.weight"] = shard_names[1]; })
       << QStringList{"lm_head.weight", "model.safetensors.index.json"};
-  QTest::newRow("tensor listed that no shard has")
-      << index([](json& i) { i["weight_map"]["model.layers.9.mlp.up_proj.weight"] = shard_names[0]; })
-      << QStringList{"model.safetensors.index.json", "model.layers.9.mlp.up_proj.weight"};
-  QTest::newRow("index malformed")
-      << DirectoryEdit([](const fs::path& dir) { write_file(dir / "model.safetensors.index.json", "{"); })
-      << QStringList{"model.safetensors.index.json", "malformed"};
-  QTest::newRow("weight_map missing")
-      << index([](json& i) { i.erase("weight_map"); })
-      << QStringList{"model.safetensors.index.json", "weight_map"};
+  QTest::newRow("tensor listed that no shard has") << index([](json& i) {
+    i["weight_map"]["model.layers.9.mlp.up_proj.weight"] = shard_names[0];
+  }) << QStringList{"model.safetensors.index.json", "model.layers.9.mlp.up_proj.weight"};
+  QTest::newRow("index malformed") << DirectoryEdit([](const fs::path& dir) {
+    write_file(dir / "model.safetensors.index.json", "{");
+  }) << QStringList{"model.safetensors.index.json", "malformed"};
+  QTest::newRow("weight_map missing") << index([](json& i) { i.erase("weight_map"); })
+                                      << QStringList{"model.safetensors.index.json", "weight_map"};
   QTest::newRow("shard name not a string")
       << index([](json& i) { i["weight_map"]["lm_head.weight"] = 7; })
       << QStringList{"model.safetensors.index.json", "lm_head.weight"};
-  QTest::newRow("corrupt shard")
-      << DirectoryEdit([](const fs::path& dir) { write_file(dir / shard_names[1], "0123"); })
-      << QStringList{shard_names[1]};
+  QTest::newRow("corrupt shard") << DirectoryEdit([](const fs::path& dir) {
+    write_file(dir / shard_names[1], "0123");
+  }) << QStringList{shard_names[1]};
 }
 
 void TestModelFiles::corrupt_shards() {
@@ -763,10 +877,8 @@ void TestModelFiles::corrupt_shards() {
 
 void TestModelFiles::truncated_safetensors() {
   const fs::path dir = fresh_dir();
-  fs::copy_file(xun::test::data_path("tiny-embed") / "config.json", dir / "config.json");
+  copy_model_dir(xun::test::data_path("tiny-embed"), dir, false);
   const fs::path file = dir / "model.safetensors";
-  fs::copy_file(xun::test::data_path("tiny-embed") / "model.safetensors", file);
-  fs::permissions(file, fs::perms::owner_write, fs::perm_options::add);
   const uint64_t size = fs::file_size(file);
   // Every 1/200th of the file, and every 7th byte of the 2.4 KB header; cut from the longest
   // down, so that each cut is one truncate call.
@@ -789,12 +901,15 @@ void TestModelFiles::corrupt_gguf_data() {
   QTest::addColumn<BytesEdit>("edit");
   QTest::addColumn<QStringList>("fragments");  // besides the file name
   // Value of metadata key `key`: its type (u32) is at after_string(key), the value follows.
-  const auto value_at = [](const std::string& b, std::string_view key) { return after_string(b, key) + 4; };
+  const auto value_at = [](const std::string& b, std::string_view key) {
+    return after_string(b, key) + 4;
+  };
   const std::string attn_q = "blk.0.attn_q.weight";
 
-  QTest::newRow("empty file") << BytesEdit([](std::string& b) { b.clear(); }) << QStringList{"magic"};
-  QTest::newRow("bad magic")
-      << BytesEdit([](std::string& b) { b[3] = 'X'; }) << QStringList{"not a GGUF file"};
+  QTest::newRow("empty file") << BytesEdit([](std::string& b) { b.clear(); })
+                              << QStringList{"magic"};
+  QTest::newRow("bad magic") << BytesEdit([](std::string& b) { b[3] = 'X'; })
+                             << QStringList{"not a GGUF file"};
   QTest::newRow("version 1") << BytesEdit([](std::string& b) { put<uint32_t>(b, 4, 1); })
                              << QStringList{"version 1"};
   QTest::newRow("version 4") << BytesEdit([](std::string& b) { put<uint32_t>(b, 4, 4); })
@@ -816,68 +931,62 @@ void TestModelFiles::corrupt_gguf_data() {
   QTest::newRow("key length past the end")
       << BytesEdit([](std::string& b) { put<uint64_t>(b, 24, uint64_t{1} << 40); })
       << QStringList{"at byte 32", "metadata key", "needs"};
-  QTest::newRow("string value length past the end")
-      << BytesEdit([=](std::string& b) { put<uint64_t>(b, value_at(b, "general.architecture"), ~uint64_t{0}); })
-      << QStringList{"general.architecture", "needs"};
-  QTest::newRow("unknown value type")
-      << BytesEdit([](std::string& b) { put<uint32_t>(b, after_string(b, "general.architecture"), 99); })
-      << QStringList{"unknown metadata value type 99", "general.architecture"};
-  QTest::newRow("array length 2^61")
-      << BytesEdit([=](std::string& b) { put<uint64_t>(b, value_at(b, "tokenizer.ggml.tokens") + 4, uint64_t{1} << 61); })
-      << QStringList{"tokenizer.ggml.tokens", "cannot fit"};
-  QTest::newRow("array element type unknown")
-      << BytesEdit([=](std::string& b) { put<uint32_t>(b, value_at(b, "tokenizer.ggml.tokens"), 77); })
-      << QStringList{"tokenizer.ggml.tokens", "unknown metadata value type 77"};
-  QTest::newRow("string in an array runs past the end")
-      << BytesEdit([=](std::string& b) { put<uint64_t>(b, value_at(b, "tokenizer.ggml.tokens") + 12, uint64_t{1} << 50); })
-      << QStringList{"tokenizer.ggml.tokens", "needs"};
+  QTest::newRow("string value length past the end") << BytesEdit([=](std::string& b) {
+    put<uint64_t>(b, value_at(b, "general.architecture"), ~uint64_t{0});
+  }) << QStringList{"general.architecture", "needs"};
+  QTest::newRow("unknown value type") << BytesEdit([](std::string& b) {
+    put<uint32_t>(b, after_string(b, "general.architecture"), 99);
+  }) << QStringList{"unknown metadata value type 99", "general.architecture"};
+  QTest::newRow("array length 2^61") << BytesEdit([=](std::string& b) {
+    put<uint64_t>(b, value_at(b, "tokenizer.ggml.tokens") + 4, uint64_t{1} << 61);
+  }) << QStringList{"tokenizer.ggml.tokens", "cannot fit"};
+  QTest::newRow("array element type unknown") << BytesEdit([=](std::string& b) {
+    put<uint32_t>(b, value_at(b, "tokenizer.ggml.tokens"), 77);
+  }) << QStringList{"tokenizer.ggml.tokens", "unknown metadata value type 77"};
+  QTest::newRow("string in an array runs past the end") << BytesEdit([=](std::string& b) {
+    put<uint64_t>(b, value_at(b, "tokenizer.ggml.tokens") + 12, uint64_t{1} << 50);
+  }) << QStringList{"tokenizer.ggml.tokens", "needs"};
   QTest::newRow("bool that is neither 0 nor 1")
       << BytesEdit([=](std::string& b) { b[value_at(b, "tokenizer.ggml.add_bos_token")] = 7; })
       << QStringList{"tokenizer.ggml.add_bos_token", "bool"};
-  QTest::newRow("duplicate key")
-      << BytesEdit([](std::string& b) { rename(b, "general.name", "general.type"); })
-      << QStringList{"general.type", "repeats"};
-  QTest::newRow("alignment not a power of two")
-      << BytesEdit([=](std::string& b) {
-           put<uint32_t>(b, value_at(b, "general.file_type"), 3);
-           rename(b, "general.file_type", "general.alignment");
-         })
-      << QStringList{"general.alignment", "power of two"};
-  QTest::newRow("another architecture")
-      << BytesEdit([=](std::string& b) { b.replace(value_at(b, "general.architecture") + 8, 5, "gemma"); })
-      << QStringList{"general.architecture", "gemma"};
+  QTest::newRow("duplicate key") << BytesEdit([](std::string& b) {
+    rename(b, "general.name", "general.type");
+  }) << QStringList{"general.type", "repeats"};
+  QTest::newRow("alignment not a power of two") << BytesEdit([=](std::string& b) {
+    put<uint32_t>(b, value_at(b, "general.file_type"), 3);
+    rename(b, "general.file_type", "general.alignment");
+  }) << QStringList{"general.alignment", "power of two"};
+  QTest::newRow("another architecture") << BytesEdit([=](std::string& b) {
+    b.replace(value_at(b, "general.architecture") + 8, 5, "gemma");
+  }) << QStringList{"general.architecture", "gemma"};
   QTest::newRow("block_count missing")
       << BytesEdit([](std::string& b) { rename(b, "qwen3.block_count", "qwen3.block_coun_"); })
       << QStringList{"qwen3.block_count", "missing"};
-  QTest::newRow("block_count a float")
-      << BytesEdit([](std::string& b) { put<uint32_t>(b, after_string(b, "qwen3.block_count"), 6); })
-      << QStringList{"qwen3.block_count", "float32"};
-  QTest::newRow("rms epsilon missing")
-      << BytesEdit([](std::string& b) {
-           rename(b, "qwen3.attention.layer_norm_rms_epsilon", "qwen3.attention.layer_norm_rms_epsilox");
-         })
-      << QStringList{"qwen3.attention.layer_norm_rms_epsilon", "missing"};
-  QTest::newRow("embedding_length edited to 32")
-      << BytesEdit([=](std::string& b) { put<uint32_t>(b, value_at(b, "qwen3.embedding_length"), 32); })
-      << QStringList{"qwen3.embedding_length", "token_embd.weight", "[151669, 32]"};
-  QTest::newRow("head_count_kv not dividing head_count")
-      << BytesEdit([=](std::string& b) { put<uint32_t>(b, value_at(b, "qwen3.attention.head_count_kv"), 3); })
-      << QStringList{"qwen3.attention.head_count_kv", "multiple"};
-  QTest::newRow("value_length differs from key_length")
-      << BytesEdit([=](std::string& b) { put<uint32_t>(b, value_at(b, "qwen3.attention.value_length"), 64); })
-      << QStringList{"qwen3.attention.value_length"};
-  QTest::newRow("tokenizer not byte-level BPE")
-      << BytesEdit([=](std::string& b) { b.replace(value_at(b, "tokenizer.ggml.model") + 8, 4, "gpt3"); })
-      << QStringList{"tokenizer.ggml.model", "gpt3"};
-  QTest::newRow("pre-tokenizer not qwen2")
-      << BytesEdit([=](std::string& b) { b.replace(value_at(b, "tokenizer.ggml.pre") + 8, 5, "qwen9"); })
-      << QStringList{"tokenizer.ggml.pre", "qwen9"};
-  QTest::newRow("merge without a space")
-      << BytesEdit([=](std::string& b) {
-           const size_t first = value_at(b, "tokenizer.ggml.merges") + 4 + 8;  // "Ġ Ġ"
-           b[first + 8 + 2] = 'x';
-         })
-      << QStringList{"tokenizer.ggml.merges[0]"};
+  QTest::newRow("block_count a float") << BytesEdit([](std::string& b) {
+    put<uint32_t>(b, after_string(b, "qwen3.block_count"), 6);
+  }) << QStringList{"qwen3.block_count", "float32"};
+  QTest::newRow("rms epsilon missing") << BytesEdit([](std::string& b) {
+    rename(b, "qwen3.attention.layer_norm_rms_epsilon", "qwen3.attention.layer_norm_rms_epsilox");
+  }) << QStringList{"qwen3.attention.layer_norm_rms_epsilon", "missing"};
+  QTest::newRow("embedding_length edited to 32") << BytesEdit([=](std::string& b) {
+    put<uint32_t>(b, value_at(b, "qwen3.embedding_length"), 32);
+  }) << QStringList{"qwen3.embedding_length", "token_embd.weight", "[151669, 32]"};
+  QTest::newRow("head_count_kv not dividing head_count") << BytesEdit([=](std::string& b) {
+    put<uint32_t>(b, value_at(b, "qwen3.attention.head_count_kv"), 3);
+  }) << QStringList{"qwen3.attention.head_count_kv", "multiple"};
+  QTest::newRow("value_length differs from key_length") << BytesEdit([=](std::string& b) {
+    put<uint32_t>(b, value_at(b, "qwen3.attention.value_length"), 64);
+  }) << QStringList{"qwen3.attention.value_length"};
+  QTest::newRow("tokenizer not byte-level BPE") << BytesEdit([=](std::string& b) {
+    b.replace(value_at(b, "tokenizer.ggml.model") + 8, 4, "gpt3");
+  }) << QStringList{"tokenizer.ggml.model", "gpt3"};
+  QTest::newRow("pre-tokenizer not qwen2") << BytesEdit([=](std::string& b) {
+    b.replace(value_at(b, "tokenizer.ggml.pre") + 8, 5, "qwen9");
+  }) << QStringList{"tokenizer.ggml.pre", "qwen9"};
+  QTest::newRow("merge without a space") << BytesEdit([=](std::string& b) {
+    const size_t first = value_at(b, "tokenizer.ggml.merges") + 4 + 8;  // "Ġ Ġ"
+    b[first + 8 + 2] = 'x';
+  }) << QStringList{"tokenizer.ggml.merges[0]"};
   QTest::newRow("zero dimensions")
       << BytesEdit([=](std::string& b) { put<uint32_t>(b, after_string(b, attn_q), 0); })
       << QStringList{attn_q.c_str(), "0 dimensions"};
@@ -893,42 +1002,41 @@ void TestModelFiles::corrupt_gguf_data() {
   QTest::newRow("Q8_0 rows not whole blocks")
       << BytesEdit([=](std::string& b) { put<uint32_t>(b, tensor_type_at(b, attn_q), 8); })
       << QStringList{attn_q.c_str(), "multiple of 32"};
-  QTest::newRow("tensor offset past the end")
-      << BytesEdit([=](std::string& b) { put<uint64_t>(b, tensor_offset_at(b, attn_q), uint64_t{1} << 40); })
-      << QStringList{attn_q.c_str(), "past the end"};
-  QTest::newRow("tensor offset near 2^64")
-      << BytesEdit([=](std::string& b) { put<uint64_t>(b, tensor_offset_at(b, attn_q), ~uint64_t{31}); })
-      << QStringList{attn_q.c_str(), "past the end"};
-  QTest::newRow("tensor offset not aligned")
-      << BytesEdit([=](std::string& b) {
-           const size_t at = tensor_offset_at(b, attn_q);
-           put<uint64_t>(b, at, get<uint64_t>(b, at) + 1);
-         })
-      << QStringList{attn_q.c_str(), "alignment"};
-  QTest::newRow("overlapping tensors")
-      << BytesEdit([=](std::string& b) {
-           put<uint64_t>(b, tensor_offset_at(b, "blk.0.attn_k.weight"), get<uint64_t>(b, tensor_offset_at(b, attn_q)));
-         })
-      << QStringList{"overlap"};
-  QTest::newRow("dimensions overflow 64 bits")
-      << BytesEdit([=](std::string& b) {
-           const size_t ne = after_string(b, attn_q) + 4;
-           put<uint64_t>(b, ne, uint64_t{1} << 40);
-           put<uint64_t>(b, ne + 8, uint64_t{1} << 40);
-         })
-      << QStringList{attn_q.c_str(), "64 bits"};
+  QTest::newRow("tensor offset past the end") << BytesEdit([=](std::string& b) {
+    put<uint64_t>(b, tensor_offset_at(b, attn_q), uint64_t{1} << 40);
+  }) << QStringList{attn_q.c_str(), "past the end"};
+  QTest::newRow("tensor offset near 2^64") << BytesEdit([=](std::string& b) {
+    put<uint64_t>(b, tensor_offset_at(b, attn_q), ~uint64_t{31});
+  }) << QStringList{attn_q.c_str(), "past the end"};
+  QTest::newRow("tensor offset not aligned") << BytesEdit([=](std::string& b) {
+    const size_t at = tensor_offset_at(b, attn_q);
+    put<uint64_t>(b, at, get<uint64_t>(b, at) + 1);
+  }) << QStringList{attn_q.c_str(), "alignment"};
+  QTest::newRow("overlapping tensors") << BytesEdit([=](std::string& b) {
+    put<uint64_t>(b, tensor_offset_at(b, "blk.0.attn_k.weight"),
+                  get<uint64_t>(b, tensor_offset_at(b, attn_q)));
+  }) << QStringList{"overlap"};
+  QTest::newRow("dimensions overflow 64 bits") << BytesEdit([=](std::string& b) {
+    const size_t ne = after_string(b, attn_q) + 4;
+    put<uint64_t>(b, ne, uint64_t{1} << 40);
+    put<uint64_t>(b, ne + 8, uint64_t{1} << 40);
+  }) << QStringList{attn_q.c_str(), "64 bits"};
   QTest::newRow("shape disagrees with the config")
       << BytesEdit([=](std::string& b) { put<uint64_t>(b, after_string(b, attn_q) + 4 + 8, 128); })
       << QStringList{attn_q.c_str(), "qwen3.attention.head_count", "[128, 16]"};
-  QTest::newRow("tensor name unknown")
-      << BytesEdit([](std::string& b) { rename(b, "blk.1.ffn_down.weight", "blk.1.ffn_dowx.weight"); })
-      << QStringList{"blk.1.ffn_dowx.weight", "unexpected"};
-  QTest::newRow("tensor missing")
-      << BytesEdit([](std::string& b) { rename(b, "blk.1.ffn_down.weight", "blk.9.ffn_down.weight"); })
-      << QStringList{"layers.1.mlp.down_proj.weight", "missing"};
-  QTest::newRow("tensor name twice")
-      << BytesEdit([](std::string& b) { rename(b, "blk.1.ffn_gate.weight", "blk.1.ffn_down.weight"); })
-      << QStringList{"blk.1.ffn_down.weight", "twice"};
+  QTest::newRow("tensor name unknown") << BytesEdit([](std::string& b) {
+    rename(b, "blk.1.ffn_down.weight", "blk.1.ffn_dowx.weight");
+  }) << QStringList{"blk.1.ffn_dowx.weight", "unexpected"};
+  QTest::newRow("tensor name with a newline, escaped in the error")
+      << BytesEdit(
+             [](std::string& b) { rename(b, "blk.1.ffn_down.weight", "blk.1.ffn\ndown.weight"); })
+      << QStringList{"'blk.1.ffn\\x0Adown.weight'", "unexpected"};
+  QTest::newRow("tensor missing") << BytesEdit([](std::string& b) {
+    rename(b, "blk.1.ffn_down.weight", "blk.9.ffn_down.weight");
+  }) << QStringList{"layers.1.mlp.down_proj.weight", "missing"};
+  QTest::newRow("tensor name twice") << BytesEdit([](std::string& b) {
+    rename(b, "blk.1.ffn_gate.weight", "blk.1.ffn_down.weight");
+  }) << QStringList{"blk.1.ffn_down.weight", "twice"};
 }
 
 void TestModelFiles::corrupt_gguf() {
@@ -943,15 +1051,18 @@ void TestModelFiles::corrupt_gguf() {
 
 void TestModelFiles::truncated_gguf_data() {
   QTest::addColumn<QString>("name");
+  QTest::addColumn<bool>("every_metadata_type");
   for (const char* name : {"tiny-embed-f16.gguf", "tiny-embed-q8_0.gguf", "tiny-rerank-f16.gguf"})
-    QTest::newRow(name) << name;
+    QTest::newRow(name) << name << false;
+  QTest::newRow("tiny-embed-f16.gguf with every metadata type") << "tiny-embed-f16.gguf" << true;
 }
 
 void TestModelFiles::truncated_gguf() {
   QFETCH(QString, name);
+  QFETCH(bool, every_metadata_type);
   const fs::path file = fresh_dir() / "cut.gguf";
-  fs::copy_file(xun::test::data_path(name.toStdString()), file);
-  fs::permissions(file, fs::perms::owner_write, fs::perm_options::add);
+  std::string bytes = read_file(xun::test::data_path(name.toStdString()));
+  write_file(file, every_metadata_type ? with_every_metadata_type(std::move(bytes)) : bytes);
   const uint64_t size = fs::file_size(file);
   // Every 1/200th of the file and each of the first 2 KB; longest first, one truncate each.
   std::set<uint64_t, std::greater<>> cuts;
@@ -1012,8 +1123,11 @@ void TestModelFiles::gguf_tokenizer_matches_reference() {
     const auto text = cases[i]["text"].get<std::string>();
     const auto expected = cases[i]["ids"].get<std::vector<int32_t>>();
     const auto ids = (*tokenizer)->encode(text);
-    QVERIFY2(ids, qPrintable(QString("case %1: %2").arg(i).arg(qs(ids ? "" : ids.error().message))));
-    QVERIFY2(*ids == expected, qPrintable(QString("case %1 (%2) gives other ids").arg(i).arg(qs(text.substr(0, 40)))));
+    QVERIFY2(ids,
+             qPrintable(QString("case %1: %2").arg(i).arg(qs(ids ? "" : ids.error().message))));
+    QVERIFY2(
+        *ids == expected,
+        qPrintable(QString("case %1 (%2) gives other ids").arg(i).arg(qs(text.substr(0, 40)))));
   }
 }
 
@@ -1037,7 +1151,8 @@ void TestModelFiles::load_tokenizer_reads_only_metadata() {
   write_file(file, bytes);
   const auto corrupt = xun::load_tokenizer(file);
   QVERIFY(!corrupt);
-  QVERIFY2(qs(corrupt.error().message).contains("metadata-only.gguf"), corrupt.error().message.c_str());
+  QVERIFY2(qs(corrupt.error().message).contains("metadata-only.gguf"),
+           corrupt.error().message.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestModelFiles)

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 
+#include "api/prompts.h"
 #include "engine_fixture.h"
 #include "qwen3/batch.h"
 #include "test_support.h"
@@ -132,26 +133,34 @@ class Qwen3FixturesTest : public QObject {
   void rerank_scores_match_the_reference_data() {
     QTest::addColumn<QString>("model");
     QTest::addColumn<QString>("variant");
-    QTest::newRow("bf16 safetensors directory, untied lm_head") << "tiny-rerank" << "bf16_safetensors";
-    QTest::newRow("f16 gguf, cls.output") << "tiny-rerank-f16.gguf" << "f16_gguf";
+    QTest::addColumn<bool>("share_prefix");
+    for (bool share : {true, false}) {
+      const char* sharing = share ? "shared prefix" : "whole prompts";
+      QTest::addRow("bf16 safetensors directory, untied lm_head, %s", sharing) << "tiny-rerank" << "bf16_safetensors" << share;
+      QTest::addRow("f16 gguf, cls.output, %s", sharing) << "tiny-rerank-f16.gguf" << "f16_gguf" << share;
+    }
   }
 
   void rerank_scores_match_the_reference() {
     QFETCH(QString, model);
     QFETCH(QString, variant);
+    QFETCH(bool, share_prefix);
     const json fixtures = test::read_json(test::source_data_path("tiny-rerank-expected.json"));
     auto loaded = load(test::data_path(model.toStdString()));
     QCOMPARE(loaded->info().kind, ModelKind::reranker);
 
     std::vector<RerankRequest> requests;
     for (const json& c : fixtures["cases"]) requests.push_back({c["instruction"], c["query"], c["document"]});
-    auto scores = loaded->rerank(requests);
+    // A second copy of each triple makes every (instruction, query) group hold several documents.
+    const size_t cases = requests.size();
+    for (size_t i = 0; i < cases; ++i) requests.push_back(requests[i]);
+    auto scores = loaded->rerank(requests, {false, share_prefix});
     QVERIFY2(scores.has_value(), scores ? "" : scores.error().message.c_str());
     QCOMPARE(scores->size(), requests.size());
 
     double worst_score = 0, worst_logit = 0;
     for (size_t i = 0; i < requests.size(); ++i) {
-      const json& expected = fixtures["cases"][i]["expected"][variant.toStdString()];
+      const json& expected = fixtures["cases"][i % cases]["expected"][variant.toStdString()];
       const RerankScore& s = (*scores)[i];
       const double score_error = std::abs(s.score - expected["score"].get<double>());
       const double logit_error = std::max(std::abs(s.logit_yes - expected["logit_yes"].get<double>()),
@@ -160,7 +169,7 @@ class Qwen3FixturesTest : public QObject {
       worst_logit = std::max(worst_logit, logit_error);
       QVERIFY2(score_error <= score_max_abs && logit_error <= logit_max_abs,
                qPrintable(QString("%1: score error %2, logit error %3")
-                              .arg(QString::fromStdString(fixtures["cases"][i]["name"])).arg(score_error).arg(logit_error)));
+                              .arg(QString::fromStdString(fixtures["cases"][i % cases]["name"])).arg(score_error).arg(logit_error)));
     }
     qInfo("%s: max score error %.3g, max logit error %.3g over %zu triples", qPrintable(variant), worst_score,
           worst_logit, requests.size());
@@ -171,12 +180,15 @@ class Qwen3FixturesTest : public QObject {
     auto model = load(test::data_path("tiny-rerank"));
     const Tokenizer& tokenizer = model->tokenizer();
     for (const json& c : fixtures["cases"]) {
-      // The engine tokenizes prefix, middle and suffix separately; the fixture's ids are the whole.
+      // The engine tokenizes the prefix, the shared head (instruction and query), the document
+      // part and the suffix separately; the fixture's ids are those of the whole prompt.
       std::vector<int32_t> ids = fixtures["prompt"]["prefix_ids"].get<std::vector<int32_t>>();
-      auto middle = tokenizer.encode("<Instruct>: " + c["instruction"].get<std::string>() + "\n<Query>: " +
-                                     c["query"].get<std::string>() + "\n<Document>: " + c["document"].get<std::string>());
-      QVERIFY(middle.has_value());
-      ids.insert(ids.end(), middle->begin(), middle->end());
+      for (const std::string& part : {prompts::reranker_shared_head(c["instruction"].get<std::string>(), c["query"].get<std::string>()),
+                                      prompts::reranker_document_part(c["document"].get<std::string>())}) {
+        auto encoded = tokenizer.encode(part);
+        QVERIFY(encoded.has_value());
+        ids.insert(ids.end(), encoded->begin(), encoded->end());
+      }
       const auto suffix = fixtures["prompt"]["suffix_ids"].get<std::vector<int32_t>>();
       ids.insert(ids.end(), suffix.begin(), suffix.end());
       QCOMPARE(ids, c["ids"].get<std::vector<int32_t>>());
@@ -253,7 +265,16 @@ class Qwen3FixturesTest : public QObject {
     QCOMPARE(batch.positions, (std::vector<uint32_t>{0, 1, 2, 0, 0, 1}));
     QCOMPARE(batch.sequence_start, (std::vector<uint32_t>{0, 0, 0, 3, 4, 4}));
     QCOMPARE(batch.last_tokens, (std::vector<uint32_t>{2, 3, 5}));
-    QCOMPARE(batch.longest, 3u);
+    QCOMPARE(batch.positions_needed, 3u);
+    QCOMPARE(batch.shared_prefix, (std::vector<uint32_t>(12, 0)));
+    const std::vector<int32_t> prefix{1, 2};
+    const qwen3::PackedBatch shared = qwen3::pack_with_shared_prefix(prefix, sequences);
+    QCOMPARE(shared.tokens, (std::vector<int32_t>{1, 2, 5, 6, 7, 8, 9, 10}));
+    QCOMPARE(shared.positions, (std::vector<uint32_t>{0, 1, 2, 3, 4, 2, 2, 3}));
+    QCOMPARE(shared.sequence_start, (std::vector<uint32_t>{0, 0, 2, 2, 2, 5, 6, 6}));
+    QCOMPARE(shared.shared_prefix, (std::vector<uint32_t>{0, 0, 0, 0, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2}));
+    QCOMPARE(shared.last_tokens, (std::vector<uint32_t>{4, 5, 7}));
+    QCOMPARE(shared.positions_needed, 5u);
     const auto plan = qwen3::plan_batches(sequences, 4);
     QCOMPARE(plan.size(), size_t{2});
     QCOMPARE(plan[0], (std::vector<size_t>{0, 1}));

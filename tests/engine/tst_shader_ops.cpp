@@ -259,36 +259,45 @@ class ShaderOpsTest : public QObject {
   void attention_data() {
     QTest::addColumn<QList<uint32_t>>("lengths");
     QTest::addColumn<bool>("last_only");
-    QTest::addRow("one token") << QList<uint32_t>{1} << false;
-    QTest::addRow("packed 1,5,70,130 all queries") << QList<uint32_t>{1, 5, 70, 130} << false;
-    QTest::addRow("packed 1,5,70,130 last tokens") << QList<uint32_t>{1, 5, 70, 130} << true;
-    QTest::addRow("one long 300") << QList<uint32_t>{300} << false;
+    QTest::addColumn<bool>("first_is_shared_prefix");
+    QTest::addRow("one token") << QList<uint32_t>{1} << false << false;
+    QTest::addRow("packed 1,5,70,130 all queries") << QList<uint32_t>{1, 5, 70, 130} << false << false;
+    QTest::addRow("packed 1,5,70,130 last tokens") << QList<uint32_t>{1, 5, 70, 130} << true << false;
+    QTest::addRow("one long 300") << QList<uint32_t>{300} << false << false;
+    QTest::addRow("shared prefix 70 then 1,9,100") << QList<uint32_t>{70, 1, 9, 100} << false << true;
+    QTest::addRow("shared prefix 3 then 64,65 last tokens") << QList<uint32_t>{3, 64, 65} << true << true;
   }
 
   void attention() {
     QFETCH(QList<uint32_t>, lengths);
     QFETCH(bool, last_only);
+    QFETCH(bool, first_is_shared_prefix);
     const uint32_t q_heads = 4, kv_heads = 2, head_dim = 128;
     const uint32_t stride = (q_heads + 2 * kv_heads) * head_dim;
-    std::vector<uint32_t> starts, queries;
-    for (uint32_t length : lengths) {
+    std::vector<uint32_t> starts, queries, prefixes;
+    for (qsizetype s = 0; s < lengths.size(); ++s) {
+      const uint32_t length = lengths[s];
       const auto start = static_cast<uint32_t>(starts.size());
+      const bool sees_prefix = first_is_shared_prefix && s > 0;
       for (uint32_t i = 0; i < length; ++i) {
         if (!last_only) queries.push_back(start + i);
         starts.push_back(start);
+        prefixes.push_back(0);
+        prefixes.push_back(sees_prefix ? lengths[0] : 0);
       }
       if (last_only) queries.push_back(start + length - 1);
     }
     const auto tokens = static_cast<uint32_t>(starts.size());
     const std::vector<float> qkv = random_floats(tokens * stride, 51, 1.5f);
     const vk::Buffer qkv_buffer = buffer_with(qkv), start_buffer = buffer_with(starts), query_buffer = buffer_with(queries);
+    const vk::Buffer prefix_buffer = buffer_with(prefixes);
     const vk::Buffer out = buffer_with(std::vector<float>(queries.size() * q_heads * head_dim));
     const float scale = 1.0f / std::sqrt(float(head_dim));
     run([&](vk::Sequence& s, const qwen3::Kernels& k) {
-      return qwen3::ops::attention(s, k, qkv_buffer, start_buffer, query_buffer, out,
+      return qwen3::ops::attention(s, k, qkv_buffer, start_buffer, prefix_buffer, query_buffer, out,
                                    {static_cast<uint32_t>(queries.size()), q_heads, kv_heads, head_dim, stride, scale});
     });
-    const auto expected = reference::attention(qkv, starts, queries, q_heads, kv_heads, head_dim);
+    const auto expected = reference::attention(qkv, starts, prefixes, queries, q_heads, kv_heads, head_dim);
     const double error = max_scaled_error(read(out, expected.size()), expected);
     QVERIFY2(error < 1e-5, qPrintable(QString("max scaled error %1").arg(error)));
   }

@@ -108,6 +108,16 @@ struct RerankRequest {
 
 struct RerankOptions {
   bool truncate = false;                   // cut long documents instead of failing
+  // Compute the system prompt, instruction and query once per batch and let every document
+  // attend to them, instead of recomputing them for each pair. Same scores either way.
+  bool share_prefix = true;
+};
+
+// GPU time of one kind of kernel, summed over the forward passes since profiling was cleared.
+struct KernelTiming {
+  std::string kernel;                      // shader name, e.g. "matmul_f16", or "copy"
+  double milliseconds = 0;
+  uint32_t dispatches = 0;
 };
 
 struct RerankScore {
@@ -134,6 +144,18 @@ class Model {
       std::span<const std::vector<int32_t>> sequences, std::optional<uint32_t> dimension = {}) = 0;
   virtual Result<std::vector<RerankScore>> score_ids(
       std::span<const std::vector<int32_t>> sequences) = 0;
+
+  // Timestamp queries around every kernel (for benchmarks; off by default).
+  virtual Result<void> set_profiling(bool enabled) = 0;
+  virtual std::vector<KernelTiming> kernel_timings() const = 0;
+  virtual void clear_kernel_timings() = 0;
+  // The kernels and paths this model runs with on its device, e.g. "matmul: tiled f32 FMA".
+  virtual std::vector<std::string> execution_paths() const = 0;
+};
+
+struct DeviceMemoryUsage {
+  uint64_t in_use_bytes = 0;               // device memory the engine holds now
+  uint64_t peak_bytes = 0;                 // the most it held since the last reset
 };
 
 // ---- Engine ----------------------------------------------------------------------------------
@@ -150,6 +172,8 @@ class Engine {
   virtual Result<std::unique_ptr<Model>> load_model(const std::filesystem::path& path) = 0;
   // Messages the validation layer reported so far (empty when validation is off).
   virtual std::vector<std::string> validation_messages() const = 0;
+  virtual DeviceMemoryUsage memory_usage() const = 0;
+  virtual void reset_memory_peak() = 0;
 };
 
 }  // namespace xun

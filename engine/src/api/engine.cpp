@@ -21,6 +21,12 @@ class VulkanEngine final : public Engine {
     return device_->instance().validation_messages();
   }
 
+  DeviceMemoryUsage memory_usage() const override {
+    return {device_->memory_in_use(), device_->memory_peak()};
+  }
+
+  void reset_memory_peak() override { device_->reset_memory_peak(); }
+
  private:
   std::shared_ptr<const vk::Device> device_;
 };

@@ -19,6 +19,12 @@ inline constexpr std::string_view reranker_prefix =
 inline constexpr std::string_view reranker_suffix = "<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\n";
 std::string reranker_middle(std::string_view instruction, std::string_view query, std::string_view document);
 
+// The middle cut in two for prefix sharing: "...<Document>:" and " {document}". The cut lies
+// between ':' and a space, where the Qwen2 split regex always ends one piece and starts the
+// next, so tokenizing the parts separately gives exactly the ids of the whole.
+std::string reranker_shared_head(std::string_view instruction, std::string_view query);
+std::string reranker_document_part(std::string_view document);
+
 inline constexpr std::string_view yes_token = "yes";
 inline constexpr std::string_view no_token = "no";
 

@@ -1,6 +1,7 @@
 #include "api/qwen3_model.h"
 
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "api/prompts.h"
@@ -112,18 +113,52 @@ Result<void> Qwen3Model::check_sequences(std::span<const std::vector<int32_t>> s
   return {};
 }
 
+namespace {
+
+std::vector<std::vector<int32_t>> members_of(std::span<const std::vector<int32_t>> sequences,
+                                             const std::vector<size_t>& batch) {
+  std::vector<std::vector<int32_t>> members;
+  members.reserve(batch.size());
+  for (size_t index : batch) members.push_back(sequences[index]);
+  return members;
+}
+
+void append(qwen3::ForwardResult& all, const qwen3::ForwardResult& part) {
+  all.hidden.insert(all.hidden.end(), part.hidden.begin(), part.hidden.end());
+  all.logits.insert(all.logits.end(), part.logits.begin(), part.logits.end());
+}
+
+}  // namespace
+
 Result<qwen3::ForwardResult> Qwen3Model::run(std::span<const std::vector<int32_t>> sequences, bool with_head) {
   if (auto checked = check_sequences(sequences); !checked) return std::unexpected(checked.error());
   std::lock_guard lock(forward_mutex_);
   qwen3::ForwardResult all;
   for (const std::vector<size_t>& batch : qwen3::plan_batches(sequences, forward_->max_batch_tokens())) {
-    std::vector<std::vector<int32_t>> members;
-    members.reserve(batch.size());
-    for (size_t index : batch) members.push_back(sequences[index]);
-    auto result = forward_->run(members, with_head);
+    auto result = forward_->run(qwen3::pack(members_of(sequences, batch)), with_head);
     if (!result) return std::unexpected(result.error());
-    all.hidden.insert(all.hidden.end(), result->hidden.begin(), result->hidden.end());
-    all.logits.insert(all.logits.end(), result->logits.begin(), result->logits.end());
+    append(all, *result);
+  }
+  return all;
+}
+
+Result<qwen3::ForwardResult> Qwen3Model::run_shared(std::span<const int32_t> prefix,
+                                                    std::span<const std::vector<int32_t>> continuations,
+                                                    bool with_head) {
+  // Checked as the whole sequences they stand for: prefix + continuation.
+  for (size_t i = 0; i < continuations.size(); ++i) {
+    std::vector<int32_t> whole(prefix.begin(), prefix.end());
+    whole.insert(whole.end(), continuations[i].begin(), continuations[i].end());
+    if (auto checked = check_sequences(std::span(&whole, 1)); !checked)
+      return fail(input_error(i, checked.error().message.substr(checked.error().message.find(": ") + 2)));
+  }
+  std::lock_guard lock(forward_mutex_);
+  const uint32_t budget = forward_->max_batch_tokens() - static_cast<uint32_t>(prefix.size());
+  qwen3::ForwardResult all;
+  for (const std::vector<size_t>& batch : qwen3::plan_batches(continuations, budget)) {
+    auto result = forward_->run(qwen3::pack_with_shared_prefix(prefix, members_of(continuations, batch)), with_head);
+    if (!result) return std::unexpected(result.error());
+    append(all, *result);
   }
   return all;
 }
@@ -150,11 +185,15 @@ Result<std::vector<RerankScore>> Qwen3Model::score_ids(std::span<const std::vect
                                       "cannot rerank; use a Qwen3-Reranker model");
   auto result = run(sequences, true);
   if (!result) return std::unexpected(result.error());
-  std::vector<RerankScore> scores(sequences.size());
-  for (size_t i = 0; i < sequences.size(); ++i) {
+  return scores_from_logits(result->logits);
+}
+
+std::vector<RerankScore> Qwen3Model::scores_from_logits(std::span<const float> logits) const {
+  std::vector<RerankScore> scores(logits.size() / 2);
+  for (size_t i = 0; i < scores.size(); ++i) {
     RerankScore& score = scores[i];
-    score.logit_yes = result->logits[2 * i];
-    score.logit_no = result->logits[2 * i + 1];
+    score.logit_yes = logits[2 * i];
+    score.logit_no = logits[2 * i + 1];
     // softmax over (yes, no) = sigmoid(yes - no), computed in double so it stays exact near 0.5
     score.score = static_cast<float>(1.0 / (1.0 + std::exp(static_cast<double>(score.logit_no) - score.logit_yes)));
   }
@@ -177,8 +216,54 @@ Result<std::vector<std::vector<float>>> Qwen3Model::embed(std::span<const EmbedR
   return embed_ids(sequences, options.dimension);
 }
 
+Result<std::vector<RerankScore>> Qwen3Model::rerank_sharing_prefixes(std::span<const RerankRequest> requests,
+                                                                     const RerankOptions& options) {
+  if (!forward_->has_head())
+    return fail(info_.path.string() + ": this model has no language-model head (lm_head or cls.output), so it "
+                                      "cannot rerank; use a Qwen3-Reranker model");
+  // Requests with the same instruction and query share one prefix, in order of first appearance.
+  std::vector<std::vector<size_t>> groups;
+  std::map<std::pair<std::string_view, std::string_view>, size_t> group_of;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    const auto key = std::pair<std::string_view, std::string_view>(requests[i].instruction, requests[i].query);
+    const auto [it, inserted] = group_of.try_emplace(key, groups.size());
+    if (inserted) groups.emplace_back();
+    groups[it->second].push_back(i);
+  }
+  std::vector<RerankScore> scores(requests.size());
+  for (const std::vector<size_t>& group : groups) {
+    const RerankRequest& first = requests[group.front()];
+    auto head = encode(prompts::reranker_shared_head(first.instruction, first.query), group.front());
+    if (!head) return std::unexpected(head.error());
+    std::vector<int32_t> prefix = reranker_prefix_ids_;
+    prefix.insert(prefix.end(), head->begin(), head->end());
+    std::vector<std::vector<int32_t>> documents;
+    for (size_t index : group) {
+      auto document = encode(prompts::reranker_document_part(requests[index].document), index);
+      if (!document) return std::unexpected(document.error());
+      const size_t fixed = prefix.size() + reranker_suffix_ids_.size();
+      if (options.truncate && document->size() + fixed > info_.max_context)
+        document->resize(info_.max_context > fixed ? info_.max_context - fixed : 0);
+      document->insert(document->end(), reranker_suffix_ids_.begin(), reranker_suffix_ids_.end());
+      documents.push_back(std::move(*document));
+    }
+    auto result = run_shared(prefix, documents, true);
+    if (!result) {
+      // Name the caller's input, not the position inside the group.
+      const std::string& message = result.error().message;
+      if (!message.starts_with("input ")) return std::unexpected(result.error());
+      const size_t within = std::stoul(message.substr(6)) - 1;
+      return fail(input_error(group[within], message.substr(message.find(": ") + 2)));
+    }
+    const std::vector<RerankScore> group_scores = scores_from_logits(result->logits);
+    for (size_t j = 0; j < group.size(); ++j) scores[group[j]] = group_scores[j];
+  }
+  return scores;
+}
+
 Result<std::vector<RerankScore>> Qwen3Model::rerank(std::span<const RerankRequest> requests,
                                                     const RerankOptions& options) {
+  if (options.share_prefix) return rerank_sharing_prefixes(requests, options);
   const size_t fixed = reranker_prefix_ids_.size() + reranker_suffix_ids_.size();
   std::vector<std::vector<int32_t>> sequences;
   sequences.reserve(requests.size());
@@ -196,5 +281,24 @@ Result<std::vector<RerankScore>> Qwen3Model::rerank(std::span<const RerankReques
   }
   return score_ids(sequences);
 }
+
+Result<void> Qwen3Model::set_profiling(bool enabled) {
+  std::lock_guard lock(forward_mutex_);
+  return forward_->set_profiling(enabled);
+}
+
+std::vector<KernelTiming> Qwen3Model::kernel_timings() const {
+  std::lock_guard lock(forward_mutex_);
+  std::vector<KernelTiming> timings;
+  for (const auto& [kernel, time] : forward_->kernel_times()) timings.push_back({kernel, time.milliseconds, time.dispatches});
+  return timings;
+}
+
+void Qwen3Model::clear_kernel_timings() {
+  std::lock_guard lock(forward_mutex_);
+  forward_->clear_kernel_times();
+}
+
+std::vector<std::string> Qwen3Model::execution_paths() const { return forward_->execution_paths(); }
 
 }  // namespace xun

@@ -25,18 +25,28 @@ class Qwen3Model final : public Model {
   Result<std::vector<std::vector<float>>> embed_ids(std::span<const std::vector<int32_t>> sequences,
                                                     std::optional<uint32_t> dimension) override;
   Result<std::vector<RerankScore>> score_ids(std::span<const std::vector<int32_t>> sequences) override;
+  Result<void> set_profiling(bool enabled) override;
+  std::vector<KernelTiming> kernel_timings() const override;
+  void clear_kernel_timings() override;
+  std::vector<std::string> execution_paths() const override;
 
  private:
   Qwen3Model() = default;
   Result<std::vector<int32_t>> encode(std::string_view text, size_t input_index) const;
   // Runs the forward pass over any number of sequences, batch by batch, in input order.
   Result<qwen3::ForwardResult> run(std::span<const std::vector<int32_t>> sequences, bool with_head);
+  // The same for continuations of one shared prefix (computed once per batch).
+  Result<qwen3::ForwardResult> run_shared(std::span<const int32_t> prefix,
+                                          std::span<const std::vector<int32_t>> continuations, bool with_head);
+  Result<std::vector<RerankScore>> rerank_sharing_prefixes(std::span<const RerankRequest> requests,
+                                                           const RerankOptions& options);
+  std::vector<RerankScore> scores_from_logits(std::span<const float> logits) const;
   Result<void> check_sequences(std::span<const std::vector<int32_t>> sequences) const;
 
   std::unique_ptr<model::ModelFiles> files_;  // heap-held: the forward pass keeps a reference
   std::unique_ptr<tok::BpeTokenizer> tokenizer_;
   std::unique_ptr<qwen3::Forward> forward_;
-  std::mutex forward_mutex_;
+  mutable std::mutex forward_mutex_;
   ModelInfo info_;
   int32_t end_of_text_id_ = -1;
   std::vector<int32_t> reranker_prefix_ids_;

@@ -24,6 +24,12 @@ std::string_view to_string(DType dtype);
 inline constexpr uint32_t q8_0_block_values = 32;
 inline constexpr uint32_t q8_0_block_bytes = 34;
 
+// Bytes a tensor of this dtype and shape (Hugging Face order) occupies. Fails on a shape whose
+// size overflows 64 bits, or for Q8_0 when the rows (last dimension) are not whole blocks.
+Result<uint64_t> tensor_byte_size(DType dtype, std::span<const uint64_t> shape);
+// "[151669, 16]", the way errors show shapes.
+std::string format_shape(std::span<const uint64_t> shape);
+
 struct ModelConfig {
   uint32_t vocab_size = 0;
   uint32_t hidden_size = 0;
@@ -64,6 +70,9 @@ struct ModelFiles {
   std::map<std::string, TensorView> tensors;
   tok::TokenizerData tokenizer;
   std::vector<std::shared_ptr<const MappedFile>> mapped_files;
+  // Stable id of these exact weights and the config numbers that shape the computation: 32 hex
+  // digits (XXH3-128). Caches of embeddings and scores are keyed by it.
+  std::string fingerprint;
   const TensorView* find(const std::string& name) const;
 };
 

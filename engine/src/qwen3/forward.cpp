@@ -32,6 +32,7 @@ struct Forward::Activations {
   vk::Buffer mlp;             // [tokens, intermediate]
   vk::Buffer positions;       // upload: [tokens] uint
   vk::Buffer sequence_start;  // upload: [tokens] uint
+  vk::Buffer shared_prefix;   // upload: [tokens][2] uint (first, count)
   vk::Buffer all_tokens;      // upload: [tokens] uint 0..tokens-1, the query list of full layers
   // Per sequence (rows = sequences): the final layer runs only on each last token.
   vk::Buffer last_tokens;     // upload: [sequences] uint
@@ -70,7 +71,7 @@ Result<std::unique_ptr<Forward>> Forward::create(std::shared_ptr<const vk::Devic
       new Forward(std::move(device), files, std::move(weights), std::move(*kernels), std::move(*sequence)));
 }
 
-Result<void> Forward::reserve(uint32_t tokens, uint32_t sequences, uint32_t longest) {
+Result<void> Forward::reserve(uint32_t tokens, uint32_t sequences, uint32_t positions_needed) {
   Activations& a = *activations_;
   const model::ModelConfig& c = files_.config;
   auto make = [&](vk::Buffer& buffer, uint64_t floats, vk::MemoryUse use) -> Result<void> {
@@ -92,6 +93,7 @@ Result<void> Forward::reserve(uint32_t tokens, uint32_t sequences, uint32_t long
              std::tuple{&a.mlp, t * c.intermediate_size, vk::MemoryUse::device},
              std::tuple{&a.positions, t, vk::MemoryUse::upload},
              std::tuple{&a.sequence_start, t, vk::MemoryUse::upload},
+             std::tuple{&a.shared_prefix, 2 * t, vk::MemoryUse::upload},
              std::tuple{&a.all_tokens, t, vk::MemoryUse::upload},
          }) {
       if (auto made = make(*buffer, floats, use); !made) return made;
@@ -115,9 +117,9 @@ Result<void> Forward::reserve(uint32_t tokens, uint32_t sequences, uint32_t long
     }
     a.sequence_capacity = static_cast<uint32_t>(s);
   }
-  if (longest > a.rope_positions) {
+  if (positions_needed > a.rope_positions) {
     // Round up so that a stream of slightly longer texts does not rebuild the table each time.
-    const uint32_t positions = std::max<uint32_t>(1024, std::bit_ceil(longest));
+    const uint32_t positions = std::max<uint32_t>(1024, std::bit_ceil(positions_needed));
     const std::vector<float> table = ops::rope_table(positions, c.head_dim, c.rope_theta);
     if (auto made = make(a.rope, table.size(), vk::MemoryUse::device); !made) return made;
     if (auto uploaded = vk::upload_bytes(device_, a.rope, 0, std::as_bytes(std::span(table))); !uploaded)
@@ -140,6 +142,7 @@ Result<void> Forward::upload_inputs(const PackedBatch& batch) {
   };
   for (auto [buffer, values] : {std::pair{&a.positions, &batch.positions},
                                 std::pair{&a.sequence_start, &batch.sequence_start},
+                                std::pair{&a.shared_prefix, &batch.shared_prefix},
                                 std::pair{&a.last_tokens, &batch.last_tokens}}) {
     if (auto copied = copy_words(*buffer, *values); !copied) return copied;
   }
@@ -179,7 +182,7 @@ Result<void> Forward::record(const PackedBatch& batch, bool with_head) {
     const vk::Buffer& residual = last_layer ? a.last_x : a.x;
     const vk::Buffer& normed = last_layer ? a.last_normed : a.normed;
     const float scale = 1.0f / std::sqrt(static_cast<float>(c.head_dim));
-    XUN_RECORD(ops::attention(s, k, a.qkv, a.sequence_start, queries, a.attention,
+    XUN_RECORD(ops::attention(s, k, a.qkv, a.sequence_start, a.shared_prefix, queries, a.attention,
                               {rows, c.num_heads, c.num_kv_heads, c.head_dim, qkv_width, scale}));
     if (last_layer) XUN_RECORD(ops::gather_rows(s, k, a.x, a.last_tokens, a.last_x, sequences, c.hidden_size));
     XUN_RECORD(ops::matmul(s, k, a.attention, w.output, residual, rows, true));
@@ -198,12 +201,20 @@ Result<void> Forward::record(const PackedBatch& batch, bool with_head) {
   return s.submit_and_wait();
 }
 
-Result<ForwardResult> Forward::run(std::span<const std::vector<int32_t>> sequences, bool with_head) {
+std::vector<std::string> Forward::execution_paths() const {
+  return {"matmul: tiled 64x64 in shared memory, f32 accumulation, weights dequantised in the shader",
+          "attention: online softmax over packed sequences (no score matrix)",
+          "final layer: last token of each sequence only",
+          "one command buffer and one submission per batch"};
+}
+
+Result<ForwardResult> Forward::run(const PackedBatch& batch, bool with_head) {
   if (with_head && !has_head()) return fail("this model has no language-model head to score with");
-  const PackedBatch batch = pack(sequences);
+  if (batch.tokens.empty() || batch.last_tokens.empty()) return fail("internal: empty batch");
   if (batch.tokens.size() > max_batch_tokens_) return fail("internal: batch larger than max_batch_tokens");
-  if (auto reserved = reserve(static_cast<uint32_t>(batch.tokens.size()), static_cast<uint32_t>(sequences.size()),
-                              batch.longest);
+  const size_t outputs = batch.last_tokens.size();
+  if (auto reserved = reserve(static_cast<uint32_t>(batch.tokens.size()), static_cast<uint32_t>(outputs),
+                              batch.positions_needed);
       !reserved)
     return std::unexpected(reserved.error());
   if (auto uploaded = upload_inputs(batch); !uploaded) return std::unexpected(uploaded.error());
@@ -212,10 +223,10 @@ Result<ForwardResult> Forward::run(std::span<const std::vector<int32_t>> sequenc
   const Activations& a = *activations_;
   if (auto invalidated = a.readback.invalidate(); !invalidated) return std::unexpected(invalidated.error());
   ForwardResult result;
-  const size_t hidden_floats = sequences.size() * files_.config.hidden_size;
+  const size_t hidden_floats = outputs * files_.config.hidden_size;
   const auto* read = reinterpret_cast<const float*>(a.readback.mapped());
   result.hidden.assign(read, read + hidden_floats);
-  if (with_head) result.logits.assign(read + hidden_floats, read + hidden_floats + sequences.size() * 2);
+  if (with_head) result.logits.assign(read + hidden_floats, read + hidden_floats + outputs * 2);
   return result;
 }
 

@@ -16,8 +16,8 @@
 namespace xun::qwen3 {
 
 struct ForwardResult {
-  std::vector<float> hidden;  // [sequences, hidden_size], final-norm state of each last token
-  std::vector<float> logits;  // [sequences, 2] (yes, no) when the head was asked for
+  std::vector<float> hidden;  // [outputs, hidden_size], final-norm state of each last token
+  std::vector<float> logits;  // [outputs, 2] (yes, no) when the head was asked for
 };
 
 class Forward {
@@ -33,15 +33,20 @@ class Forward {
   bool has_head() const { return weights_.yes_no_head.has_value(); }
   const ModelWeights& weights() const { return weights_; }
 
-  // Sequences must be non-empty, hold valid ids and fit max_batch_tokens together.
-  // Not thread-safe: one batch at a time.
-  Result<ForwardResult> run(std::span<const std::vector<int32_t>> sequences, bool with_head);
+  Result<void> set_profiling(bool enabled) { return sequence_.set_profiling(enabled); }
+  const std::map<std::string, vk::Sequence::KernelTime>& kernel_times() const { return sequence_.kernel_times(); }
+  void clear_kernel_times() { sequence_.clear_kernel_times(); }
+  std::vector<std::string> execution_paths() const;
+
+  // The batch must hold valid ids and at most max_batch_tokens tokens. One result row per
+  // entry of batch.last_tokens. Not thread-safe: one batch at a time.
+  Result<ForwardResult> run(const PackedBatch& batch, bool with_head);
 
  private:
   struct Activations;
   Forward(std::shared_ptr<const vk::Device> device, const model::ModelFiles& files, ModelWeights weights,
           Kernels kernels, vk::Sequence sequence);
-  Result<void> reserve(uint32_t tokens, uint32_t sequences, uint32_t longest);
+  Result<void> reserve(uint32_t tokens, uint32_t outputs, uint32_t positions);
   Result<void> upload_inputs(const PackedBatch& batch);
   Result<void> record(const PackedBatch& batch, bool with_head);
 

@@ -36,7 +36,7 @@ Result<Kernels> Kernels::create(const vk::Device& device) {
   const Entry entries[] = {
       {&kernels.rmsnorm, "rmsnorm", 3, sizeof(RmsNormPush), {norm_workgroup}},
       {&kernels.qk_norm_rope, "qk_norm_rope", 5, sizeof(QkNormRopePush), {head_workgroup}},
-      {&kernels.attention, "attention", 4, sizeof(AttentionPush), {head_workgroup}},
+      {&kernels.attention, "attention", 5, sizeof(AttentionPush), {head_workgroup}},
       {&kernels.swiglu, "swiglu", 2, sizeof(SwigluPush)},
       {&kernels.gather_rows, "gather_rows", 3, sizeof(GatherRowsPush)},
   };

@@ -48,10 +48,10 @@ Result<void> qk_norm_rope(vk::Sequence& sequence, const Kernels& kernels, const 
 }
 
 Result<void> attention(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& qkv,
-                       const vk::Buffer& sequence_start, const vk::Buffer& query_tokens, const vk::Buffer& y,
-                       const shaders::AttentionPush& push) {
-  return sequence.dispatch(kernels.attention, {qkv, sequence_start, query_tokens, y}, push, push.q_heads,
-                           push.queries);
+                       const vk::Buffer& sequence_start, const vk::Buffer& shared_prefix,
+                       const vk::Buffer& query_tokens, const vk::Buffer& y, const shaders::AttentionPush& push) {
+  return sequence.dispatch(kernels.attention, {qkv, sequence_start, shared_prefix, query_tokens, y}, push,
+                           push.q_heads, push.queries);
 }
 
 Result<void> swiglu(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& gate_up, const vk::Buffer& y,

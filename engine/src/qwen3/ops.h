@@ -21,9 +21,10 @@ Result<void> rmsnorm(vk::Sequence& sequence, const Kernels& kernels, const vk::B
 Result<void> qk_norm_rope(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& qkv,
                           const vk::Buffer& q_norm, const vk::Buffer& k_norm, const vk::Buffer& positions,
                           const vk::Buffer& rope_table, const shaders::QkNormRopePush& push);
+// shared_prefix: [tokens][2] (first, count) keys each token sees before its own sequence.
 Result<void> attention(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& qkv,
-                       const vk::Buffer& sequence_start, const vk::Buffer& query_tokens, const vk::Buffer& y,
-                       const shaders::AttentionPush& push);
+                       const vk::Buffer& sequence_start, const vk::Buffer& shared_prefix,
+                       const vk::Buffer& query_tokens, const vk::Buffer& y, const shaders::AttentionPush& push);
 Result<void> swiglu(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& gate_up, const vk::Buffer& y,
                     uint32_t rows, uint32_t inter);
 Result<void> gather_rows(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const vk::Buffer& index,

@@ -48,6 +48,8 @@ Result<Buffer> Buffer::create(std::shared_ptr<const Device> device, VkDeviceSize
     return fail("out of memory on '" + buffer.device_->info().name + "' allocating " +
                 std::to_string(requirements.size >> 20) + " MiB");
   XUN_VK_TRY(allocated);
+  buffer.allocated_ = requirements.size;
+  buffer.device_->count_allocation(static_cast<int64_t>(requirements.size));
   XUN_VK_TRY(vkBindBufferMemory(handle, buffer.buffer_, buffer.memory_, 0));
 
   const VkMemoryPropertyFlags flags = buffer.device_->memory_properties().memoryTypes[*type].propertyFlags;
@@ -71,6 +73,7 @@ Buffer& Buffer::operator=(Buffer&& other) noexcept {
     buffer_ = std::exchange(other.buffer_, VK_NULL_HANDLE);
     memory_ = std::exchange(other.memory_, VK_NULL_HANDLE);
     size_ = std::exchange(other.size_, 0);
+    allocated_ = std::exchange(other.allocated_, 0);
     mapped_ = std::exchange(other.mapped_, nullptr);
     coherent_ = other.coherent_;
   }
@@ -82,7 +85,10 @@ void Buffer::release() {
   const VkDevice handle = device_->handle();
   if (mapped_ != nullptr) vkUnmapMemory(handle, memory_);
   if (buffer_ != VK_NULL_HANDLE) vkDestroyBuffer(handle, buffer_, nullptr);
-  if (memory_ != VK_NULL_HANDLE) vkFreeMemory(handle, memory_, nullptr);
+  if (memory_ != VK_NULL_HANDLE) {
+    vkFreeMemory(handle, memory_, nullptr);
+    device_->count_allocation(-static_cast<int64_t>(allocated_));
+  }
   buffer_ = VK_NULL_HANDLE;
   memory_ = VK_NULL_HANDLE;
   mapped_ = nullptr;

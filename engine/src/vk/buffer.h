@@ -43,6 +43,7 @@ class Buffer {
   VkBuffer buffer_ = VK_NULL_HANDLE;
   VkDeviceMemory memory_ = VK_NULL_HANDLE;
   VkDeviceSize size_ = 0;
+  VkDeviceSize allocated_ = 0;  // what the memory allocation really took, for Device's count
   std::byte* mapped_ = nullptr;
   bool coherent_ = true;
 };

@@ -62,6 +62,13 @@ Device::~Device() {
   }
 }
 
+void Device::count_allocation(int64_t bytes) const {
+  const uint64_t now = memory_in_use_.fetch_add(static_cast<uint64_t>(bytes)) + static_cast<uint64_t>(bytes);
+  uint64_t peak = memory_peak_.load();
+  while (now > peak && !memory_peak_.compare_exchange_weak(peak, now)) {
+  }
+}
+
 std::optional<uint32_t> Device::find_memory_type(uint32_t type_bits, VkMemoryPropertyFlags required,
                                                  VkMemoryPropertyFlags preferred) const {
   std::optional<uint32_t> fallback;

@@ -1,6 +1,7 @@
 // A logical device with one compute queue: the "manager" every other Vulkan object hangs off.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -36,6 +37,12 @@ class Device {
                                            VkMemoryPropertyFlags preferred) const;
   const VkPhysicalDeviceMemoryProperties& memory_properties() const { return memory_; }
 
+  // Bytes of device memory the engine holds now, and the most it has held (Buffer keeps these).
+  uint64_t memory_in_use() const { return memory_in_use_.load(); }
+  uint64_t memory_peak() const { return memory_peak_.load(); }
+  void reset_memory_peak() const { memory_peak_.store(memory_in_use_.load()); }
+  void count_allocation(int64_t bytes) const;
+
  private:
   Device() = default;
   std::shared_ptr<Instance> instance_;
@@ -47,6 +54,8 @@ class Device {
   DeviceInfo info_;
   VkPhysicalDeviceMemoryProperties memory_{};
   mutable std::mutex queue_mutex_;
+  mutable std::atomic<uint64_t> memory_in_use_{0};
+  mutable std::atomic<uint64_t> memory_peak_{0};
 };
 
 }  // namespace xun::vk

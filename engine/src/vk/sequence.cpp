@@ -41,6 +41,47 @@ Result<void> Sequence::begin() {
   begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
   XUN_VK_TRY(vkBeginCommandBuffer(commands_, &begin));
   recording_ = true;
+  timestamp_labels_.clear();
+  if (timestamp_capacity_ > 0) {
+    vkCmdResetQueryPool(commands_, timestamps_.handle(), 0, timestamp_capacity_);
+    vkCmdWriteTimestamp(commands_, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, timestamps_.handle(), 0);
+  }
+  return {};
+}
+
+Result<void> Sequence::set_profiling(bool enabled) {
+  if (recording_) return fail("internal: profiling switched while recording");
+  if (!enabled || device_->timestamp_period_ns() <= 0) {
+    timestamps_.reset();
+    timestamp_capacity_ = 0;
+    return {};
+  }
+  constexpr uint32_t capacity = 4096;  // dispatches + 1 per forward pass; the rest go unmeasured
+  auto pool = QueryPool::create_timestamps(*device_, capacity);
+  if (!pool) return std::unexpected(pool.error());
+  timestamps_ = std::move(*pool);
+  timestamp_capacity_ = capacity;
+  return {};
+}
+
+void Sequence::write_timestamp(std::string label) {
+  const auto index = static_cast<uint32_t>(timestamp_labels_.size() + 1);
+  if (timestamp_capacity_ == 0 || index >= timestamp_capacity_) return;
+  vkCmdWriteTimestamp(commands_, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, timestamps_.handle(), index);
+  timestamp_labels_.push_back(std::move(label));
+}
+
+Result<void> Sequence::collect_timestamps() {
+  if (timestamp_capacity_ == 0 || timestamp_labels_.empty()) return {};
+  std::vector<uint64_t> ticks(timestamp_labels_.size() + 1);
+  XUN_VK_TRY(vkGetQueryPoolResults(device_->handle(), timestamps_.handle(), 0, static_cast<uint32_t>(ticks.size()),
+                                   ticks.size() * sizeof(uint64_t), ticks.data(), sizeof(uint64_t),
+                                   VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT));
+  for (size_t i = 0; i < timestamp_labels_.size(); ++i) {
+    KernelTime& time = kernel_times_[timestamp_labels_[i]];
+    time.milliseconds += static_cast<double>(ticks[i + 1] - ticks[i]) * device_->timestamp_period_ns() * 1e-6;
+    ++time.dispatches;
+  }
   return {};
 }
 
@@ -103,6 +144,7 @@ Result<void> Sequence::dispatch(const Pipeline& pipeline, std::span<const Bindin
                        static_cast<uint32_t>(push.size()), push.data());
   vkCmdDispatch(commands_, groups_x, groups_y, groups_z);
   ++dispatches_;
+  write_timestamp(description.shader);
   return {};
 }
 
@@ -119,6 +161,7 @@ void Sequence::copy(const Buffer& source, VkDeviceSize source_offset, const Buff
                     VkDeviceSize destination_offset, VkDeviceSize bytes) {
   VkBufferCopy region{source_offset, destination_offset, bytes};
   vkCmdCopyBuffer(commands_, source.handle(), destination.handle(), 1, &region);
+  write_timestamp("copy");
 }
 
 Result<void> Sequence::submit_and_wait() {
@@ -131,7 +174,8 @@ Result<void> Sequence::submit_and_wait() {
   vkCmdPipelineBarrier(commands_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
                        VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &barrier, 0, nullptr, 0, nullptr);
   XUN_VK_TRY(vkEndCommandBuffer(commands_));
-  return vk::submit_and_wait(*device_, commands_, fence_.handle());
+  if (auto submitted = vk::submit_and_wait(*device_, commands_, fence_.handle()); !submitted) return submitted;
+  return collect_timestamps();
 }
 
 }  // namespace xun::vk

@@ -2,8 +2,10 @@
 // submits it once and waits. Descriptor sets come from pools the sequence owns and recycles.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <span>
+#include <string>
 #include <vector>
 
 #include <vulkan/vulkan.h>
@@ -52,8 +54,20 @@ class Sequence {
 
   uint32_t dispatch_count() const { return dispatches_; }
 
+  // Timestamp queries around every dispatch (when the queue supports them): after each
+  // submit_and_wait, kernel_times() adds the GPU time of each shader's dispatches.
+  Result<void> set_profiling(bool enabled);
+  struct KernelTime {
+    double milliseconds = 0;
+    uint32_t dispatches = 0;
+  };
+  const std::map<std::string, KernelTime>& kernel_times() const { return kernel_times_; }
+  void clear_kernel_times() { kernel_times_.clear(); }
+
  private:
   Result<VkDescriptorSet> allocate_set(VkDescriptorSetLayout layout, uint32_t storage_buffers);
+  void write_timestamp(std::string label);
+  Result<void> collect_timestamps();
 
   std::shared_ptr<const Device> device_;
   CommandPool pool_;
@@ -63,6 +77,11 @@ class Sequence {
   size_t current_pool_ = 0;
   uint32_t dispatches_ = 0;
   bool recording_ = false;
+  // Profiling: timestamp i closes the interval labelled labels_[i - 1].
+  QueryPool timestamps_;
+  uint32_t timestamp_capacity_ = 0;
+  std::vector<std::string> timestamp_labels_;
+  std::map<std::string, KernelTime> kernel_times_;
 };
 
 }  // namespace xun::vk

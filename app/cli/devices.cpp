@@ -1,0 +1,107 @@
+// `xun devices [--json]`: the Vulkan devices, with the engine's default marked.
+#include <algorithm>
+#include <array>
+#include <iomanip>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "model_session.h"
+#include "output.h"
+#include "xun/engine.h"
+
+namespace xun::cli {
+namespace {
+
+nlohmann::ordered_json device_object(const DeviceInfo& device, bool is_default) {
+  const DeviceFeatures& features = device.features;
+  return {
+      {"index", device.index},
+      {"name", device.name},
+      {"type", std::string(to_string(device.type))},
+      {"driver", device.driver},
+      {"api_version", device.api_version},
+      {"memory_bytes", device.device_local_bytes},
+      {"default", is_default},
+      {"features",
+       {
+           {"shader_float16", features.shader_float16},
+           {"storage_16bit", features.storage_16bit},
+           {"storage_8bit", features.storage_8bit},
+           {"integer_dot_product", features.integer_dot_product},
+           {"cooperative_matrix", features.cooperative_matrix},
+           {"subgroup_arithmetic", features.subgroup_arithmetic},
+           {"subgroup_size", features.subgroup_size},
+           {"max_storage_buffer_range", features.max_storage_buffer_range},
+           {"max_shared_memory", features.max_shared_memory},
+       }},
+  };
+}
+
+std::string gibibytes(uint64_t bytes) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(1) << bytes / double(1ull << 30) << " GiB";
+  return out.str();
+}
+
+// A table for people: '*' marks the default device.
+std::string device_table(const std::vector<DeviceInfo>& devices, uint32_t default_index) {
+  using Row = std::array<std::string, 7>;  // mark, index, name, type, memory, Vulkan, driver
+  std::vector<Row> rows{{"", "#", "name", "type", "memory", "Vulkan", "driver"}};
+  for (const DeviceInfo& device : devices)
+    rows.push_back({device.index == default_index ? "*" : "", std::to_string(device.index),
+                    device.name, std::string(to_string(device.type)),
+                    gibibytes(device.device_local_bytes), device.api_version, device.driver});
+  std::array<size_t, 7> widths{};
+  for (const Row& row : rows)
+    for (size_t column = 0; column < row.size(); ++column)
+      widths[column] = std::max(widths[column], row[column].size());
+  std::ostringstream table;
+  for (const Row& row : rows) {
+    for (size_t column = 0; column + 1 < row.size(); ++column) {
+      const bool numeric = column == 1 || column == 4;
+      table << (numeric ? std::right : std::left) << std::setw(int(widths[column])) << row[column]
+            << "  ";
+    }
+    table << row.back() << '\n';
+  }
+  return table.str();
+}
+
+}  // namespace
+
+int run_devices(const Arguments& arguments) {
+  auto devices = Engine::list_devices();
+  if (!devices) {
+    print_error(devices.error().message);
+    return kExitFailure;
+  }
+  if (devices->empty()) {
+    print_error(
+        "no Vulkan device found (on a machine without a GPU, install Mesa's lavapipe: "
+        "mesa-vulkan-drivers)");
+    return kExitFailure;
+  }
+  // The default is whichever device the engine picks when none is named.
+  auto engine = Engine::create(EngineOptions{});
+  if (!engine) {
+    print_error("cannot start the engine on the default device: " + engine.error().message);
+    return kExitFailure;
+  }
+  const uint32_t default_index = (*engine)->device().index;
+
+  Result<void> written;
+  if (arguments.json) {
+    std::vector<nlohmann::ordered_json> lines;
+    for (const DeviceInfo& device : *devices)
+      lines.push_back(device_object(device, device.index == default_index));
+    written = write_json_lines(lines);
+  } else {
+    written = write_text(device_table(*devices, default_index));
+  }
+  if (!written) print_error(written.error().message);
+  return finish_with_validation(**engine, written ? kExitOk : kExitFailure);
+}
+
+}  // namespace xun::cli

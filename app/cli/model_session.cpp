@@ -1,0 +1,55 @@
+#include "model_session.h"
+
+#include <string>
+#include <vector>
+
+#include "output.h"
+#include "text.h"
+
+namespace xun::cli {
+
+Result<void> check_model_path(const std::filesystem::path& path) {
+  std::error_code code;
+  const auto status = std::filesystem::status(path, code);
+  if (status.type() == std::filesystem::file_type::not_found)
+    return fail(concat(path.string(), ": no such model file or directory"));
+  if (code) return fail(concat(path.string(), ": ", code.message()));
+  return {};
+}
+
+Error with_model_path(const std::filesystem::path& path, Error error) {
+  const std::string name =
+      path.filename().empty() ? path.parent_path().filename().string() : path.filename().string();
+  if (!name.empty() && error.message.find(name) != std::string::npos) return error;
+  return in_context(path.string(), std::move(error));
+}
+
+Result<void> ModelSession::open(const std::filesystem::path& path, std::optional<uint32_t> device) {
+  if (auto exists = check_model_path(path); !exists) return exists;
+  EngineOptions options;
+  options.device_index = device;
+  auto engine = Engine::create(options);
+  if (!engine)
+    return std::unexpected(device ? in_context(concat("--device ", *device), engine.error())
+                                  : engine.error());
+  engine_ = std::move(*engine);
+  auto model = engine_->load_model(path);
+  if (!model) return std::unexpected(with_model_path(path, model.error()));
+  model_ = std::move(*model);
+  return {};
+}
+
+int ModelSession::finish(int exit_code) {
+  model_.reset();
+  if (!engine_) return exit_code;
+  return finish_with_validation(*engine_, exit_code);
+}
+
+int finish_with_validation(const Engine& engine, int exit_code) {
+  const std::vector<std::string> messages = engine.validation_messages();
+  if (messages.empty()) return exit_code;
+  for (const std::string& message : messages) print_error("Vulkan validation: " + message);
+  return kExitValidation;
+}
+
+}  // namespace xun::cli

@@ -1,0 +1,91 @@
+// `xun rerank --model PATH --jsonl FILE`: {"instruction"?, "query", "document"} ->
+// {"score", "logit_yes", "logit_no"}.
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "batch.h"
+#include "commands.h"
+#include "jsonl_input.h"
+#include "model_session.h"
+#include "output.h"
+#include "text.h"
+#include "xun/engine.h"
+
+namespace xun::cli {
+namespace {
+
+// Qwen3-Reranker's own default task, for lines without an instruction.
+constexpr std::string_view kDefaultInstruction =
+    "Given a web search query, retrieve relevant passages that answer the query";
+
+Result<std::vector<RerankRequest>> rerank_requests(std::span<const InputLine> batch) {
+  std::vector<RerankRequest> requests;
+  requests.reserve(batch.size());
+  for (const InputLine& line : batch) {
+    auto instruction = line.optional_string_field("instruction");
+    if (!instruction) return std::unexpected(instruction.error());
+    auto query = line.string_field("query");
+    if (!query) return std::unexpected(query.error());
+    auto document = line.string_field("document");
+    if (!document) return std::unexpected(document.error());
+    requests.push_back(RerankRequest{instruction->value_or(std::string(kDefaultInstruction)),
+                                     std::move(*query), std::move(*document)});
+  }
+  return requests;
+}
+
+Result<void> rerank_all(JsonlInput& input, Model& model, const RerankOptions& options) {
+  for (;;) {
+    auto batch = input.read_batch(kBatchLines);
+    if (!batch) return std::unexpected(batch.error());
+    if (batch->empty()) return {};
+    auto requests = rerank_requests(*batch);
+    if (!requests) return std::unexpected(requests.error());
+    auto scores = model.rerank(*requests, options);
+    if (!scores) {
+      return std::unexpected(pin_batch_error(*batch, scores.error(), [&](size_t i) {
+        auto alone = model.rerank(std::span(*requests).subspan(i, 1), options);
+        return alone ? std::nullopt : std::optional<Error>(alone.error());
+      }));
+    }
+    if (scores->size() != requests->size())
+      return fail(concat("the engine returned ", scores->size(), " scores for ", requests->size(),
+                         " inputs"));
+    std::vector<nlohmann::ordered_json> lines;
+    lines.reserve(scores->size());
+    for (const RerankScore& score : *scores)
+      lines.push_back({{"score", json_float(score.score)},
+                       {"logit_yes", json_float(score.logit_yes)},
+                       {"logit_no", json_float(score.logit_no)}});
+    if (auto written = write_json_lines(lines); !written) return written;
+  }
+}
+
+}  // namespace
+
+int run_rerank(const Arguments& arguments) {
+  auto input = JsonlInput::open(*arguments.jsonl);
+  if (!input) {
+    print_error(input.error().message);
+    return kExitFailure;
+  }
+  ModelSession session;
+  if (auto opened = session.open(*arguments.model, arguments.device); !opened) {
+    print_error(opened.error().message);
+    return session.finish(kExitFailure);
+  }
+  if (const ModelInfo& info = session.model().info(); info.kind != ModelKind::reranker) {
+    print_error(concat(arguments.model->string(),
+                       ": this is an embedding model, which cannot "
+                       "rerank; use it with 'xun embed', or give 'rerank' a Qwen3-Reranker model"));
+    return session.finish(kExitUsage);
+  }
+  RerankOptions options;
+  options.truncate = arguments.truncate;
+  auto done = rerank_all(**input, session.model(), options);
+  if (!done) print_error(done.error().message);
+  return session.finish(done ? kExitOk : kExitFailure);
+}
+
+}  // namespace xun::cli

@@ -1,0 +1,91 @@
+#include "extract/zip_archive.h"
+
+#include <quazip.h>
+#include <quazipfile.h>
+#include <quazipfileinfo.h>
+#include <unzip.h>
+
+#include "extract/file_bytes.h"
+
+namespace xun::core {
+namespace {
+
+std::string entry_error(const QString& name, const QString& problem) { return (name + ": " + problem).toStdString(); }
+
+}  // namespace
+
+ZipArchive::ZipArchive(ZipArchive&&) noexcept = default;
+ZipArchive& ZipArchive::operator=(ZipArchive&&) noexcept = default;
+ZipArchive::~ZipArchive() = default;
+
+Result<ZipArchive> ZipArchive::open(const QString& path, const ExtractOptions& options) {
+  if (auto size = check_file_size(path, options.max_file_bytes); !size) return std::unexpected(size.error());
+  ZipArchive archive;
+  archive.zip_ = std::make_unique<QuaZip>(path);
+  // OPC (DOCX) and OCF (ODT, EPUB) name entries in UTF-8, whether or not an archive sets the
+  // ZIP "language encoding" flag; QuaZip would otherwise read unflagged names as CP437.
+  archive.zip_->setFileNameCodec("UTF-8");
+  if (!archive.zip_->open(QuaZip::mdUnzip)) {
+    return fail(QStringLiteral("not a ZIP container, or truncated or damaged (unzip error %1)")
+                    .arg(archive.zip_->getZipError())
+                    .toStdString());
+  }
+  const int count = archive.zip_->getEntriesCount();
+  if (count > options.max_archive_entries) {
+    return fail(QStringLiteral("%1 entries in the ZIP container, over the limit of %2")
+                    .arg(count)
+                    .arg(options.max_archive_entries)
+                    .toStdString());
+  }
+  QuaZipFileInfo64 info;
+  for (bool more = archive.zip_->goToFirstFile(); more; more = archive.zip_->goToNextFile()) {
+    if (!archive.zip_->getCurrentFileInfo(&info)) break;
+    archive.entries_.insert(info.name, Entry{.unpacked_size = static_cast<qint64>(info.uncompressedSize),
+                                             .encrypted = (info.flags & 1) != 0,
+                                             .method = info.method});
+  }
+  if (archive.zip_->getZipError() != UNZ_OK) {
+    return fail(
+        QStringLiteral("damaged ZIP directory (unzip error %1)").arg(archive.zip_->getZipError()).toStdString());
+  }
+  archive.unpacked_budget_ = options.max_unpacked_bytes;
+  return archive;
+}
+
+Result<QByteArray> ZipArchive::read(const QString& name) {
+  const auto entry = entries_.constFind(name);
+  if (entry == entries_.cend()) return fail(entry_error(name, QStringLiteral("missing from the ZIP container")));
+  if (entry->encrypted) return fail(entry_error(name, QStringLiteral("encrypted with a password")));
+  if (entry->method != 0 && entry->method != Z_DEFLATED) {
+    return fail(entry_error(name, QStringLiteral("compressed with unsupported method %1").arg(entry->method)));
+  }
+  if (entry->unpacked_size > unpacked_budget_) {
+    return fail(entry_error(name, QStringLiteral("unpacks to %1, over the limit of %2 left for this file (a ZIP bomb?)")
+                                      .arg(human_size(entry->unpacked_size), human_size(unpacked_budget_))));
+  }
+  if (!zip_->setCurrentFile(name, QuaZip::csSensitive)) {
+    return fail(entry_error(name, QStringLiteral("cannot be found (unzip error %1)").arg(zip_->getZipError())));
+  }
+  QuaZipFile file(zip_.get());
+  if (!file.open(QIODevice::ReadOnly)) {
+    return fail(entry_error(name, QStringLiteral("cannot be unpacked (unzip error %1)").arg(file.getZipError())));
+  }
+  // Read one byte more than declared: an entry that unpacks to more than its header says is a
+  // lie (or a bomb) and is refused without unpacking the rest.
+  QByteArray bytes = file.read(entry->unpacked_size + 1);
+  const int read_error = file.getZipError();
+  file.close();
+  if (read_error != UNZ_OK)
+    return fail(entry_error(name, QStringLiteral("damaged data (unzip error %1)").arg(read_error)));
+  if (file.getZipError() == UNZ_CRCERROR) return fail(entry_error(name, QStringLiteral("damaged data (CRC mismatch)")));
+  if (bytes.size() != entry->unpacked_size) {
+    return fail(entry_error(
+        name, QStringLiteral("unpacks to %1 bytes, not the %2 its header declares")
+                  .arg(bytes.size() > entry->unpacked_size ? QStringLiteral("more") : QString::number(bytes.size()))
+                  .arg(entry->unpacked_size)));
+  }
+  unpacked_budget_ -= bytes.size();
+  return bytes;
+}
+
+}  // namespace xun::core

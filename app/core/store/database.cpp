@@ -1,0 +1,149 @@
+#include "store/database.h"
+
+#include <utility>
+
+#include <sqlite3.h>
+
+#include "store/sqlite_error.h"
+
+namespace xun::core::sql {
+
+Result<std::unique_ptr<Database>> Database::open(const QString& path) {
+  sqlite3* connection = nullptr;
+  // NOMUTEX: a connection is used by one thread only (see the header), so SQLite's per-connection
+  // mutex is not needed. EXRESCODE: extended codes (e.g. SQLITE_IOERR_WRITE) in messages.
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+                    SQLITE_OPEN_EXRESCODE;
+  const int code = sqlite3_open_v2(path.toUtf8().constData(), &connection, flags, nullptr);
+  if (code != SQLITE_OK) {
+    Error error = sqlite_error(connection, code, path, "opening the index");
+    sqlite3_close_v2(connection);  // a handle is returned even on failure, and must be closed
+    return std::unexpected(std::move(error));
+  }
+  return std::unique_ptr<Database>(new Database(connection, path));
+}
+
+Database::Database(sqlite3* connection, QString path)
+    : connection_(connection), path_(std::move(path)), owner_(std::this_thread::get_id()) {}
+
+Database::~Database() {
+  statements_.clear();  // every statement must be finalized before the connection closes
+  sqlite3_close_v2(connection_);
+}
+
+Result<void> Database::check_thread() const {
+  if (std::this_thread::get_id() != owner_) {
+    return fail(path_.toStdString() +
+                ": the index connection was used from a thread that did not open it (a bug in "
+                "Xun: each thread must open its own connection)");
+  }
+  return {};
+}
+
+Result<void> Database::execute(const char* sql) {
+  if (auto ok = check_thread(); !ok) return ok;
+  char* message = nullptr;
+  const int code = sqlite3_exec(connection_, sql, nullptr, nullptr, &message);
+  sqlite3_free(message);  // the same text is available from sqlite3_errmsg
+  if (code != SQLITE_OK)
+    return std::unexpected(error(code, std::string("running \"") + std::string(sql).substr(0, 60) + "\""));
+  return {};
+}
+
+Result<ScopedStatement> Database::statement(const char* sql) {
+  if (auto ok = check_thread(); !ok) return std::unexpected(ok.error());
+  auto cached = statements_.find(sql);
+  if (cached != statements_.end()) {
+    cached->second->reset();
+    return ScopedStatement(*cached->second);
+  }
+  sqlite3_stmt* prepared = nullptr;
+  // PREPARE_PERSISTENT: a hint that the statement is kept and reused many times.
+  const int code = sqlite3_prepare_v3(connection_, sql, -1, SQLITE_PREPARE_PERSISTENT, &prepared,
+                                      nullptr);
+  if (code != SQLITE_OK) {
+    return std::unexpected(
+        error(code, std::string("preparing \"") + std::string(sql).substr(0, 60) + "\""));
+  }
+  auto [inserted, _] = statements_.emplace(sql, std::make_unique<Statement>(*this, prepared));
+  return ScopedStatement(*inserted->second);
+}
+
+Result<QString> Database::query_text(const char* sql) {
+  auto statement = this->statement(sql);
+  if (!statement) return std::unexpected(statement.error());
+  auto row = (*statement)->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return QString();
+  return (*statement)->column_text(0);
+}
+
+Result<int64_t> Database::query_int(const char* sql) {
+  auto statement = this->statement(sql);
+  if (!statement) return std::unexpected(statement.error());
+  auto row = (*statement)->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return int64_t{0};
+  return (*statement)->column_int(0);
+}
+
+int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(connection_); }
+
+bool Database::in_transaction() const { return sqlite3_get_autocommit(connection_) == 0; }
+
+Error Database::error(int code, std::string_view action) const {
+  return sqlite_error(connection_, code, path_, action);
+}
+
+// ---- Transaction ------------------------------------------------------------------------------
+
+namespace {
+constexpr char kBeginRead[] = "BEGIN DEFERRED";
+constexpr char kBeginWrite[] = "BEGIN IMMEDIATE";
+constexpr char kCommit[] = "COMMIT";
+constexpr char kRollback[] = "ROLLBACK";
+}  // namespace
+
+Result<Transaction> Transaction::begin(Database& database, Kind kind) {
+  if (auto ok = database.execute(kind == Kind::write ? kBeginWrite : kBeginRead); !ok) {
+    // BEGIN may fail after it opened the transaction (interrupted, or BUSY while taking the
+    // write lock); leaving it open would swallow every later statement into it.
+    if (database.in_transaction()) (void)database.execute(kRollback);
+    return std::unexpected(ok.error());
+  }
+  return Transaction(database);
+}
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : database_(other.database_), open_(std::exchange(other.open_, false)) {}
+
+Transaction::~Transaction() {
+  if (open_) rollback();
+}
+
+Result<void> Transaction::commit() {
+  auto committed = database_->execute(kCommit);
+  if (!committed) {
+    // An interrupt (sqlite3_interrupt, a progress handler) noticed as COMMIT returns is reported
+    // after the commit took effect: the transaction is over and the change is stored. An
+    // interrupted COMMIT that did not take effect leaves the transaction open.
+    if ((sqlite3_errcode(database_->handle()) & 0xff) == SQLITE_INTERRUPT &&
+        !database_->in_transaction()) {
+      open_ = false;
+      return {};
+    }
+    rollback();  // e.g. SQLITE_FULL while writing the WAL at commit: give up the whole change
+    return committed;
+  }
+  open_ = false;
+  return {};
+}
+
+void Transaction::rollback() {
+  open_ = false;
+  // After SQLITE_FULL, IOERR or NOMEM SQLite may already have rolled back on its own; a second
+  // ROLLBACK would only fail with "no transaction is active".
+  if (database_->in_transaction()) (void)database_->execute(kRollback);
+}
+
+}  // namespace xun::core::sql

@@ -1,0 +1,49 @@
+// The engine benchmark: fixed, deterministic workloads timed on a loaded model.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "xun/engine.h"
+
+namespace xun {
+
+struct BenchmarkOptions {
+  uint32_t warmup = 1;       // untimed runs of each workload first
+  uint32_t repeats = 5;      // timed runs; the report gives median, min and max
+  // Fraction of the standard workload's document counts (64 embeddings, 100 rerank pairs);
+  // < 1 keeps a CPU device's run short. Document lengths never change.
+  double scale = 1.0;
+};
+
+struct Spread {
+  double median = 0;
+  double min = 0;
+  double max = 0;
+};
+
+struct WorkloadResult {
+  std::string name;          // "embed_512", "embed_mixed", "rerank_300"
+  uint32_t items = 0;        // documents or pairs per run
+  uint64_t tokens = 0;       // tokens per run (prompt formats included)
+  Spread seconds;            // wall time per run
+  Spread throughput;         // tokens/s for embedding, pairs/s for reranking
+  std::string unit;          // "tokens/s" or "pairs/s"
+};
+
+struct BenchmarkReport {
+  DeviceInfo device;
+  ModelInfo model;
+  BenchmarkOptions options;
+  std::vector<WorkloadResult> workloads;
+  // GPU time per forward pass of the embed_512 workload, by kernel (timestamp queries).
+  std::vector<KernelTiming> kernels_per_forward;
+  uint32_t profiled_forwards = 0;
+  uint64_t peak_device_bytes = 0;
+  std::vector<std::string> execution_paths;
+};
+
+Result<BenchmarkReport> run_benchmark(Engine& engine, Model& model, const BenchmarkOptions& options);
+std::string to_json(const BenchmarkReport& report);
+
+}  // namespace xun

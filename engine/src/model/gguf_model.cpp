@@ -1,0 +1,144 @@
+#include "model/gguf_model.h"
+
+#include <algorithm>
+#include <ranges>
+
+#include "model/fingerprint.h"
+#include "model/gguf_config.h"
+#include "model/gguf_reader.h"
+#include "model/gguf_tokenizer.h"
+#include "model/model_validation.h"
+#include "model/tensor_names.h"
+
+namespace xun::model {
+namespace {
+
+constexpr uint64_t pooling_type_rank = 4;  // llama.cpp's LLAMA_POOLING_TYPE_RANK: a reranker
+
+// ggml_type ids, for naming the ones Xun cannot read.
+std::string ggml_type_name(uint32_t type) {
+  static constexpr std::string_view names[] = {
+      "F32",     "F16",    "Q4_0",    "Q4_1",  "Q4_2",   "Q4_3",  "Q5_0",  "Q5_1",
+      "Q8_0",    "Q8_1",   "Q2_K",    "Q3_K",  "Q4_K",   "Q5_K",  "Q6_K",  "Q8_K",
+      "IQ2_XXS", "IQ2_XS", "IQ3_XXS", "IQ1_S", "IQ4_NL", "IQ3_S", "IQ2_S", "IQ4_XS",
+      "I8",      "I16",    "I32",     "I64",   "F64",    "IQ1_M", "BF16"};
+  const std::string number = std::to_string(type);
+  return type < std::size(names) ? std::string(names[type]) + " (" + number + ")" : number;
+}
+
+std::optional<DType> to_dtype(uint32_t ggml_type) {
+  switch (ggml_type) {
+    case 0:
+      return DType::f32;
+    case 1:
+      return DType::f16;
+    case 8:
+      return DType::q8_0;
+    case 30:
+      return DType::bf16;
+    default:
+      return std::nullopt;
+  }
+}
+
+// The tensor's type, shape (ne reversed) and bytes, checked to lie inside the file.
+Result<TensorView> view_tensor(const GgufFile& gguf, const GgufTensorInfo& info) {
+  const std::string tensor = "tensor '" + info.name + "'";
+  const auto dtype = to_dtype(info.type);
+  if (!dtype)
+    return fail(gguf.where() + tensor + " has type " + ggml_type_name(info.type) +
+                ", which Xun does not read (F32, F16, BF16 and Q8_0 are)");
+  TensorView view{info.name, *dtype, std::vector<uint64_t>(info.ne.rbegin(), info.ne.rend()), {}};
+  const auto size = tensor_byte_size(*dtype, view.shape);
+  if (!size) return fail(gguf.where() + tensor + ": " + size.error().message);
+  const auto file = gguf.file->bytes();
+  const uint64_t data_size = file.size() - gguf.data_offset;  // read_gguf checked the order
+  if (info.offset > data_size || *size > data_size - info.offset)
+    return fail(gguf.where() + tensor + " (" + std::to_string(*size) + " bytes at data offset " +
+                std::to_string(info.offset) + ") runs past the end of the file (" +
+                std::to_string(data_size) + " data bytes)");
+  view.bytes = file.subspan(gguf.data_offset + info.offset, *size);
+  return view;
+}
+
+Result<void> check_no_overlap(const GgufFile& gguf, std::vector<const TensorView*> tensors) {
+  std::ranges::sort(tensors, {}, [](const TensorView* t) { return t->bytes.data(); });
+  for (size_t i = 1; i < tensors.size(); ++i) {
+    const auto& previous = *tensors[i - 1];
+    if (tensors[i]->bytes.data() < previous.bytes.data() + previous.bytes.size())
+      return fail(gguf.where() + "tensors '" + previous.name + "' and '" + tensors[i]->name +
+                  "' overlap");
+  }
+  return {};
+}
+
+// Every tensor under its canonical name; `labels` keeps the GGUF names for errors.
+Result<void> collect_tensors(const GgufFile& gguf, ModelFiles& model,
+                             std::map<std::string, std::string>& labels) {
+  std::vector<TensorView> views;
+  for (const auto& info : gguf.tensors) {
+    auto view = view_tensor(gguf, info);
+    if (!view) return std::unexpected(view.error());
+    views.push_back(std::move(*view));
+  }
+  std::vector<const TensorView*> pointers;
+  for (const auto& view : views) pointers.push_back(&view);
+  if (auto ok = check_no_overlap(gguf, std::move(pointers)); !ok) return ok;
+  for (auto& view : views) {
+    auto canonical = canonical_from_gguf(view.name);
+    if (!canonical)
+      return fail(gguf.where() + "unexpected tensor '" + view.name +
+                  "', not part of a Qwen3 model");
+    labels.emplace(*canonical, "'" + view.name + "'");
+    view.name = *canonical;
+    model.tensors.emplace(*canonical, std::move(view));  // names are unique: read_gguf checked
+  }
+  return {};
+}
+
+Result<ModelKind> read_kind(const GgufFile& gguf, const ModelFiles& model) {
+  auto pooling = unsigned_or(gguf, "qwen3.pooling_type", 0);
+  if (!pooling) return std::unexpected(pooling.error());
+  const bool reranker = *pooling == pooling_type_rank || model.find("cls.output.weight");
+  return reranker ? ModelKind::reranker : ModelKind::embedding;
+}
+
+}  // namespace
+
+Result<ModelFiles> open_gguf_model(const std::filesystem::path& path) {
+  auto gguf = read_gguf(path);
+  if (!gguf) return std::unexpected(gguf.error());
+  auto config = read_gguf_config(*gguf);
+  if (!config) return std::unexpected(config.error());
+
+  ModelFiles model;
+  model.path = path;
+  model.format = "gguf";
+  model.config = *config;
+  model.mapped_files.push_back(gguf->file);
+  std::map<std::string, std::string> labels;
+  if (auto ok = collect_tensors(*gguf, model, labels); !ok) return std::unexpected(ok.error());
+  auto kind = read_kind(*gguf, model);
+  if (!kind) return std::unexpected(kind.error());
+  model.kind = *kind;
+  // llama.cpp's convention: without output.weight the head is token_embd.
+  model.config.tie_word_embeddings = model.find("lm_head.weight") == nullptr;
+
+  const TensorCheck check{.config = model.config,
+                          .kind = model.kind,
+                          .tensors = model.tensors,
+                          .labels = labels,
+                          .names = gguf_field_names,
+                          .config_source = path.string(),
+                          .weights_source = path.string()};
+  if (auto ok = validate_tensors(check); !ok) return std::unexpected(ok.error());
+  auto tokenizer = read_gguf_tokenizer(*gguf);
+  if (!tokenizer) return std::unexpected(tokenizer.error());
+  if (auto ok = validate_tokenizer_ids(*tokenizer, model.config.vocab_size, path.string()); !ok)
+    return std::unexpected(ok.error());
+  model.tokenizer = std::move(*tokenizer);
+  model.fingerprint = compute_fingerprint(model);
+  return model;
+}
+
+}  // namespace xun::model
