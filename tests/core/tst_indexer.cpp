@@ -1,0 +1,254 @@
+// The indexing pipeline on real files of every format, a real SQLite index and the tiny
+// fixture models: what is embedded, what is reused, what is skipped, removed, cancelled.
+#include <QtTest>
+
+#include <QDir>
+#include <QFile>
+
+#include "engine_fixture.h"
+#include "index/indexer.h"
+#include "test_support.h"
+
+using namespace xun;
+using namespace xun::core;
+
+namespace {
+
+void write_file(const QString& path, const QByteArray& bytes) {
+  QDir().mkpath(QFileInfo(path).absolutePath());
+  QFile file(path);
+  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()) qFatal("cannot write %s", qPrintable(path));
+}
+
+QByteArray prose(int paragraphs, const QString& topic) {
+  QString text;
+  for (int p = 0; p < paragraphs; ++p)
+    text += QString("Paragraph %1 about %2. The keeper wrote about the %2 every evening, and the harbour "
+                    "town read the notes at dawn. Nothing about the %2 was ever simple.\n\n")
+                .arg(p)
+                .arg(topic);
+  return text.toUtf8();
+}
+
+std::unique_ptr<Model> load(const char* name) {
+  auto model = test::shared_engine().load_model(test::data_path(name));
+  if (!model) qFatal("%s", model.error().message.c_str());
+  return std::move(*model);
+}
+
+}  // namespace
+
+class IndexerTest : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir work_;
+  QString folder_;
+  std::unique_ptr<IndexStore> store_;
+  std::unique_ptr<Model> model_;
+  IndexOptions options_ = small_chunks();
+
+  // Small chunks give the fixture documents several each, so that pages and partial edits show.
+  static IndexOptions small_chunks() {
+    IndexOptions options;
+    options.chunking.target_tokens = 96;
+    options.chunking.overlap_tokens = 16;
+    return options;
+  }
+
+  IndexReport run(Model* model) {
+    Indexer indexer(*store_, model, options_);
+    auto report = indexer.index_folders({folder_});
+    if (!report) qFatal("indexing failed: %s", report.error().message.c_str());
+    return *report;
+  }
+
+  int64_t vectors_of(const QString& fingerprint) {
+    auto status = store_->status();
+    if (!status) qFatal("%s", status.error().message.c_str());
+    for (const auto& space : status->vectors)
+      if (space.model.fingerprint == fingerprint) return space.vectors;
+    return 0;
+  }
+
+ private slots:
+  void initTestCase() {
+    folder_ = work_.path() + "/docs";
+    const QString documents = test::source_data_path("documents").c_str();
+    for (const char* name : {"sample.pdf", "sample.docx", "sample.odt", "sample.epub"})
+      QVERIFY(QFile::copy(documents + "/" + name, folder_ + "/office/" + name) ||
+              (QDir().mkpath(folder_ + "/office") && QFile::copy(documents + "/" + name, folder_ + "/office/" + name)));
+    write_file(folder_ + "/notes/lighthouse.md", "# Lighthouse\n\n" + prose(12, "lighthouse"));
+    write_file(folder_ + "/notes/harbour.txt", prose(3, "harbour"));
+    write_file(folder_ + "/notes/中文.txt", QString("北方海角的灯塔于1987年实现自动化。守塔人的小屋仍然矗立在旁边。\n").repeated(8).toUtf8());
+    write_file(folder_ + "/code/search.py", "def search(query):\n    \"\"\"Find passages.\"\"\"\n    return []\n");
+    write_file(folder_ + "/page.html", "<html><body><h1>Signals</h1><p>The signal lamp &amp; bell.</p><script>x()</script></body></html>");
+    write_file(folder_ + "/data.txt", QByteArray("\x00\x01\x02binary", 9));  // a binary under a text name
+    write_file(folder_ + "/.hidden/secret.txt", "hidden");
+    write_file(folder_ + "/node_modules/lib.js", "ignored()");
+    auto store = IndexStore::open(work_.path() + "/index.sqlite");
+    QVERIFY2(store.has_value(), store ? "" : store.error().message.c_str());
+    store_ = std::move(*store);
+    model_ = load("tiny-embed-f16.gguf");
+  }
+
+  void cleanup() {
+    const auto messages = test::take_validation_messages();
+    QVERIFY2(messages.empty(), messages.empty() ? "" : messages.front().c_str());
+  }
+
+  void first_run_indexes_every_format_and_embeds_each_chunk_text_once() {
+    std::vector<IndexProgress> updates;
+    Indexer indexer(*store_, model_.get(), options_);
+    auto report = indexer.index_folders({folder_}, [&](const IndexProgress& p) { updates.push_back(p); });
+    QVERIFY2(report.has_value(), report ? "" : report.error().message.c_str());
+    QCOMPARE(report->files_seen, 10);      // 9 indexable names + the binary, not hidden/node_modules
+    QCOMPARE(report->files_indexed, 9);
+    QCOMPARE(report->files_skipped, 1);    // data.txt is binary
+    QCOMPARE(report->files_failed, 0);
+    QVERIFY(report->chunks >= 9);
+    QVERIFY(report->chunks_embedded > 0);
+    QCOMPARE(report->chunks_embedded + report->chunks_reused, report->chunks);
+    QCOMPARE(vectors_of(QString::fromStdString(model_->info().fingerprint)), report->chunks_embedded);
+
+    QVERIFY(!updates.empty());
+    QCOMPARE(updates.back().files_done, report->files_seen);
+    for (size_t i = 1; i < updates.size(); ++i) QVERIFY(updates[i].files_done >= updates[i - 1].files_done);
+
+    auto pdf = store_->find_document(folder_ + "/office/sample.pdf");
+    QVERIFY(pdf && *pdf);
+    QCOMPARE((*pdf)->info.format, QString("pdf"));
+    QVERIFY((*pdf)->info.page_count >= 2);
+    auto chunks = store_->chunks((*pdf)->id);
+    QVERIFY(chunks && !chunks->empty());
+    int previous_page = 1;
+    for (const StoredChunk& chunk : *chunks) {  // every chunk keeps the page it starts on
+      QVERIFY(chunk.chunk.page >= previous_page && chunk.chunk.page <= (*pdf)->info.page_count);
+      previous_page = chunk.chunk.page;
+    }
+
+    auto index_model = store_->index_model();
+    QVERIFY(index_model && *index_model);
+    QCOMPARE((*index_model)->model.fingerprint, QString::fromStdString(model_->info().fingerprint));
+  }
+
+  void second_run_finds_nothing_to_do() {
+    const IndexReport report = run(model_.get());
+    QCOMPARE(report.files_unchanged, 9);
+    QCOMPARE(report.files_indexed, 0);
+    QCOMPARE(report.chunks_embedded, 0);
+  }
+
+  void a_touched_file_with_the_same_bytes_is_unchanged() {
+    const QString path = folder_ + "/notes/harbour.txt";
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QVERIFY(file.setFileTime(QDateTime::currentDateTime().addSecs(60), QFileDevice::FileModificationTime));
+    file.close();
+    const IndexReport report = run(model_.get());
+    QCOMPARE(report.files_indexed, 0);
+    QCOMPARE(report.files_unchanged, 9);
+  }
+
+  void a_renamed_file_costs_no_engine_time() {
+    QVERIFY(QFile::rename(folder_ + "/notes/lighthouse.md", folder_ + "/notes/lighthouse-renamed.md"));
+    const IndexReport report = run(model_.get());
+    QCOMPARE(report.files_indexed, 1);
+    QCOMPARE(report.files_removed, 1);
+    QCOMPARE(report.chunks_embedded, 0);
+    QVERIFY(report.chunks_reused > 0);
+    QVERIFY(!*store_->find_document(folder_ + "/notes/lighthouse.md"));
+    QVERIFY(*store_->find_document(folder_ + "/notes/lighthouse-renamed.md"));
+  }
+
+  void a_copied_file_costs_no_engine_time() {
+    QVERIFY(QFile::copy(folder_ + "/office/sample.docx", folder_ + "/office/copy of sample.docx"));
+    const IndexReport report = run(model_.get());
+    QCOMPARE(report.files_indexed, 1);
+    QCOMPARE(report.chunks_embedded, 0);
+  }
+
+  void an_edited_file_embeds_only_its_new_passages() {
+    const QString path = folder_ + "/notes/lighthouse-renamed.md";
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::Append));
+    file.write("\n\nA new closing paragraph about the fog horn, which nobody had written about before.\n");
+    file.close();
+    const IndexReport report = run(model_.get());
+    QCOMPARE(report.files_indexed, 1);
+    QVERIFY(report.chunks_embedded >= 1);
+    QVERIFY2(report.chunks_embedded < report.chunks, "the unchanged passages keep their vectors");
+  }
+
+  void a_deleted_file_leaves_the_index() {
+    QVERIFY(QFile::remove(folder_ + "/code/search.py"));
+    const IndexReport report = run(model_.get());
+    QCOMPARE(report.files_removed, 1);
+    QVERIFY(!*store_->find_document(folder_ + "/code/search.py"));
+  }
+
+  void switching_models_keeps_the_old_vectors_and_switching_back_is_free() {
+    const QString first = QString::fromStdString(model_->info().fingerprint);
+    const int64_t first_vectors = vectors_of(first);
+    auto other = load("tiny-embed-q8_0.gguf");
+    const IndexReport to_other = run(other.get());
+    QCOMPARE(to_other.files_indexed, 0);                 // no file is read again...
+    QVERIFY(to_other.chunks_embedded > 0);               // ...but every chunk gets a vector
+    QCOMPARE(vectors_of(QString::fromStdString(other->info().fingerprint)), to_other.chunks_embedded);
+    QCOMPARE(vectors_of(first), first_vectors);          // the first model's vectors are kept
+    const IndexReport back = run(model_.get());
+    QCOMPARE(back.chunks_embedded, 0);
+  }
+
+  void keyword_only_indexing_then_a_model_later() {
+    QTemporaryDir other;
+    auto store = IndexStore::open(other.path() + "/keyword.sqlite");
+    QVERIFY(store.has_value());
+    Indexer keyword_only(**store, nullptr, options_);
+    auto first = keyword_only.index_folders({folder_});
+    QVERIFY(first.has_value());
+    QVERIFY(first->chunks > 0);
+    QCOMPARE(first->chunks_embedded, 0);
+    Indexer with_model(**store, model_.get(), options_);
+    auto second = with_model.index_folders({folder_});
+    QVERIFY(second.has_value());
+    QCOMPARE(second->files_indexed, 0);
+    QVERIFY(second->chunks_embedded > 0);
+  }
+
+  void a_cancelled_run_keeps_what_it_finished_and_the_next_completes() {
+    QTemporaryDir other;
+    auto store = IndexStore::open(other.path() + "/cancel.sqlite");
+    QVERIFY(store.has_value());
+    std::atomic<bool> cancel{false};
+    IndexOptions options = options_;
+    options.embed_batch_chunks = 1;  // write file by file so that cancelling lands between files
+    Indexer indexer(**store, model_.get(), options);
+    auto partial = indexer.index_folders({folder_}, [&](const IndexProgress& p) {
+      if (p.chunks_done > 0) cancel = true;
+    }, &cancel);
+    QVERIFY(partial.has_value());
+    QVERIFY(partial->cancelled);
+    QVERIFY(partial->files_indexed >= 1);
+    auto status = (*store)->status();
+    QVERIFY(status.has_value());
+    QCOMPARE(status->documents, partial->files_indexed);
+
+    auto rest = indexer.index_folders({folder_});
+    QVERIFY(rest.has_value());
+    QVERIFY(!rest->cancelled);
+    QCOMPARE(rest->files_indexed + rest->files_unchanged, 9);
+    QCOMPARE(rest->files_unchanged, partial->files_indexed);
+  }
+
+  void a_missing_folder_is_a_reported_failure() {
+    Indexer indexer(*store_, nullptr);
+    auto report = indexer.index_folders({work_.path() + "/no-such-folder"});
+    QVERIFY(report.has_value());
+    QCOMPARE(report->files_failed, 1);
+    QCOMPARE(report->failures.size(), size_t{1});
+    QVERIFY(report->failures.front().error.contains("no-such-folder"));
+  }
+};
+
+QTEST_GUILESS_MAIN(IndexerTest)
+#include "tst_indexer.moc"
