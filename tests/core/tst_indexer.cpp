@@ -6,6 +6,7 @@
 #include <QFile>
 
 #include "engine_fixture.h"
+#include "index/folder_watcher.h"
 #include "index/indexer.h"
 #include "test_support.h"
 
@@ -238,6 +239,24 @@ class IndexerTest : public QObject {
     QVERIFY(!rest->cancelled);
     QCOMPARE(rest->files_indexed + rest->files_unchanged, 9);
     QCOMPARE(rest->files_unchanged, partial->files_indexed);
+  }
+
+  void the_watcher_announces_changes_once_they_settle() {
+    QTemporaryDir watched;
+    QDir().mkpath(watched.path() + "/sub/deeper");
+    FolderWatcher watcher({watched.path()}, 100);
+    QSignalSpy changed(&watcher, &FolderWatcher::changed);
+    write_file(watched.path() + "/sub/deeper/new.txt", "new");
+    write_file(watched.path() + "/sub/deeper/second.txt", "burst");
+    QVERIFY(changed.wait(5000));
+    QTest::qWait(300);
+    QCOMPARE(changed.count(), 1);  // the burst settled into one announcement
+    // A folder created after the start is watched too.
+    QDir().mkpath(watched.path() + "/later");
+    QVERIFY(changed.wait(5000));
+    changed.clear();
+    write_file(watched.path() + "/later/file.md", "# later");
+    QVERIFY(changed.wait(5000));
   }
 
   void a_missing_folder_is_a_reported_failure() {

@@ -7,6 +7,8 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <cmath>
 #include <random>
 #include <set>
@@ -27,7 +29,6 @@
 using namespace xun::core;
 
 Q_DECLARE_METATYPE(SearchFilters)
-Q_DECLARE_METATYPE(SearchMode)
 
 namespace {
 
@@ -522,6 +523,63 @@ class TestSearch : public QObject {
     auto fourth = searcher.search({.query = "q", .mode = SearchMode::dense});
     QVERIFY(fourth);
     QCOMPARE(paths_of(*fourth), QSet<QString>{"/d/1.txt"});
+  }
+
+  // The indexer writes through its own connection on its own thread while this thread
+  // searches: every search succeeds, sees whole documents only, and the last one sees them all.
+  void search_runs_beside_an_indexer_on_another_thread() {
+    TestIndex index;
+    const int64_t folder = index.folder("/d");
+    index.add(folder, "/d/first.txt", {"zebra first"}, {{1, 0, 0, 0}});
+    index.cache_query("zebra", {1, 0, 0, 0});
+    const QString path = index.store->path();
+    const VectorSpace space = index.space;
+    constexpr int kDocuments = 150;
+    std::atomic<bool> done = false;
+    std::string writer_error;
+    std::thread writer([&] {
+      auto store = IndexStore::open(path);
+      if (!store) {
+        writer_error = store.error().message;
+        done = true;
+        return;
+      }
+      for (int i = 0; i < kDocuments && writer_error.empty(); ++i) {
+        // Three chunks per document: a search must never see one without the others.
+        std::vector<Chunk> chunks;
+        std::vector<ChunkVector> vectors;
+        for (int c = 0; c < 3; ++c) {
+          const QString text = QStringLiteral("zebra %1 part %2").arg(i).arg(c);
+          chunks.push_back({c * 100, c * 100 + text.size(), 0, 4, text});
+          vectors.push_back({chunk_content_hash(text), {0.5f, 0.5f, 0.5f, 0.5f}});
+        }
+        DocumentInfo info{folder, QStringLiteral("/d/%1.txt").arg(i), 300, 1000, QByteArray::number(i), "text", 0};
+        if (auto ok = (*store)->replace_document(info, chunks, space, vectors); !ok) writer_error = ok.error().message;
+      }
+      done = true;
+    });
+    Searcher searcher(*index.store);
+    int searches = 0;
+    while (!done || searches == 0) {
+      auto results = searcher.search({.query = "zebra", .mode = SearchMode::hybrid, .top_k = 1000});
+      if (!results) {
+        writer.join();
+        QFAIL(results.error().message.c_str());
+      }
+      QMap<QString, int> chunks_per_document;
+      for (const SearchResult& result : results->results) ++chunks_per_document[result.path];
+      for (auto it = chunks_per_document.begin(); it != chunks_per_document.end(); ++it)
+        if (it.key() != "/d/first.txt" && it.value() != 3) {
+          writer.join();
+          QFAIL(qPrintable(it.key() + " seen with " + QString::number(it.value()) + " of 3 chunks"));
+        }
+      ++searches;
+    }
+    writer.join();
+    QVERIFY2(writer_error.empty(), writer_error.c_str());
+    auto last = searcher.search({.query = "zebra", .mode = SearchMode::dense, .top_k = 1000});
+    QVERIFY(last);
+    QCOMPARE(last->results.size(), size_t{1 + 3 * kDocuments});
   }
 
   void dense_search_explains_what_it_lacks() {

@@ -1,8 +1,9 @@
 // bench_search: search latency on synthetic indexes (random unit vectors, random text).
 //
 //   bench_search [--sizes 10000,100000] [--dimension 1024] [--queries 200] [--threads N]
+//                [--directory PATH]
 //
-// For each size it builds a fresh index in a temporary folder through IndexStore (documents of
+// For each size it builds an index (in a temporary folder unless --directory) through IndexStore (documents of
 // 20 chunks, each chunk about 120 words drawn from a Zipf-distributed vocabulary), then runs the
 // queries through Searcher in dense, keyword and hybrid mode with top_k 10 and prints JSON:
 // write rate, vector load time, and p50/p95 latencies in milliseconds. Query vectors are put in
@@ -15,6 +16,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -104,17 +106,9 @@ QJsonObject percentiles(std::vector<double> values) {
   return {{"p50_ms", at(0.50)}, {"p95_ms", at(0.95)}, {"max_ms", values.back()}};
 }
 
-QJsonObject run_size(int chunks, int dimension, int queries, int threads) {
-  QTemporaryDir directory;
-  Corpus corpus;
-  auto store = check(IndexStore::open(directory.filePath(QStringLiteral("bench.db"))));
-  const int64_t folder = check(store->add_folder(QStringLiteral("/bench")));
-  const ModelRecord model = check(store->register_model(QStringLiteral("bench-random-vectors"),
-                                                        QStringLiteral("/bench/model"),
-                                                        QStringLiteral("embedding"), dimension));
-  const VectorSpace space{model.id, dimension};
-  check(store->set_index_model(space));
-
+// Writes `chunks` chunks as documents of kChunksPerDocument; returns chunks written per second.
+double build_index(IndexStore& store, Corpus& corpus, int chunks, VectorSpace space) {
+  const int64_t folder = check(store.add_folder(QStringLiteral("/bench")));
   QElapsedTimer timer;
   timer.start();
   for (int document = 0; document * kChunksPerDocument < chunks; ++document) {
@@ -127,14 +121,29 @@ QJsonObject run_size(int chunks, int dimension, int queries, int threads) {
       chunk.start = offset;
       chunk.end = offset += chunk.text.size();
       chunk.tokens = kWordsPerChunk;
-      vectors.push_back({chunk_content_hash(chunk.text), corpus.unit_vector(dimension)});
+      vectors.push_back({chunk_content_hash(chunk.text), corpus.unit_vector(space.dimension)});
       parts.push_back(std::move(chunk));
     }
     DocumentInfo info{folder, QStringLiteral("/bench/doc-%1.txt").arg(document), offset, 0,
                       QByteArray::number(document), QStringLiteral("text"), 0};
-    check(store->replace_document(info, parts, space, vectors));
+    check(store.replace_document(info, parts, space, vectors));
   }
-  const double write_seconds = timer.nsecsElapsed() / 1e9;
+  return chunks / (timer.nsecsElapsed() / 1e9);
+}
+
+QJsonObject run_size(const QString& directory, int chunks, int dimension, int queries, int threads) {
+  Corpus corpus;
+  const QString path = QStringLiteral("%1/bench-%2x%3.db").arg(directory).arg(chunks).arg(dimension);
+  const bool reuse = QFileInfo::exists(path);
+  auto store = check(IndexStore::open(path));
+  const ModelRecord model = check(store->register_model(QStringLiteral("bench-random-vectors"),
+                                                        QStringLiteral("/bench/model"),
+                                                        QStringLiteral("embedding"), dimension));
+  const VectorSpace space{model.id, dimension};
+  check(store->set_index_model(space));
+  QJsonObject figures{{"chunks", chunks}, {"dimension", dimension}, {"queries", queries}};
+  if (!reuse) figures["write_chunks_per_second"] = build_index(*store, corpus, chunks, space);
+  QElapsedTimer timer;
 
   // Queries: 1-3 words of the vocabulary's middle ranks (not stop-word-like, not unique), each
   // with a random vector in the query cache.
@@ -149,7 +158,7 @@ QJsonObject run_size(int chunks, int dimension, int queries, int threads) {
   }
 
   Searcher searcher(*store, SearcherOptions{threads});
-  timer.restart();
+  timer.start();
   check(searcher.preload());
   const double load_ms = timer.nsecsElapsed() / 1e6;
 
@@ -177,14 +186,11 @@ QJsonObject run_size(int chunks, int dimension, int queries, int threads) {
     modes[to_string(mode)] = figures;
   }
 
-  return {{"chunks", chunks},
-          {"dimension", dimension},
-          {"queries", queries},
-          {"write_chunks_per_second", chunks / write_seconds},
-          {"load_ms", load_ms},
-          {"matrix_bytes", static_cast<qint64>(searcher.matrix()->bytes())},
-          {"database_bytes", static_cast<qint64>(check(store->status()).bytes)},
-          {"search", modes}};
+  figures["load_ms"] = load_ms;
+  figures["matrix_bytes"] = static_cast<qint64>(searcher.matrix()->bytes());
+  figures["database_bytes"] = static_cast<qint64>(check(store->status()).bytes);
+  figures["search"] = modes;
+  return figures;
 }
 
 }  // namespace
@@ -202,14 +208,22 @@ int main(int argc, char** argv) {
                     QStringLiteral("n"), QStringLiteral("200")});
   parser.addOption({QStringLiteral("threads"), QStringLiteral("Threads for the dense scan (0: one per core)."),
                     QStringLiteral("n"), QStringLiteral("0")});
+  parser.addOption({QStringLiteral("directory"),
+                    QStringLiteral("Keep the indexes in this folder and reuse them when present "
+                                   "(default: a temporary folder, removed at the end)."),
+                    QStringLiteral("path")});
   parser.process(application);
+  QTemporaryDir temporary;
+  const QString directory = parser.isSet(QStringLiteral("directory"))
+                                ? parser.value(QStringLiteral("directory"))
+                                : temporary.path();
 
   const int dimension = parser.value(QStringLiteral("dimension")).toInt();
   const int queries = parser.value(QStringLiteral("queries")).toInt();
   const int threads = parser.value(QStringLiteral("threads")).toInt();
   QJsonArray runs;
   for (const QString& size : parser.value(QStringLiteral("sizes")).split(u',', Qt::SkipEmptyParts))
-    runs.append(run_size(size.toInt(), dimension, queries, threads));
+    runs.append(run_size(directory, size.toInt(), dimension, queries, threads));
   const QJsonObject report{
       {"benchmark", "search"},
       {"kernel", f16_kernel_name()},

@@ -45,15 +45,8 @@ class TopHits {
   std::vector<DenseHit> heap_;
 };
 
-// One thread's share: rows [begin, end).
-struct Slice {
-  size_t begin = 0;
-  size_t end = 0;
-  std::vector<DenseHit> hits;
-};
-
 void scan_slice(const VectorMatrix& matrix, const float* query, size_t count, float min_score,
-                const RowMask& mask, Slice& slice) {
+                const RowMask& mask, DenseSearch::Slice& slice) {
   TopHits top(count, min_score);
   constexpr size_t kBlock = 256;  // rows scored per kernel call; the scores stay in L1
   float scores[kBlock];
@@ -104,79 +97,100 @@ Result<void> rescore(const std::vector<DenseHit>& candidates, std::span<const fl
 
 }  // namespace
 
-std::vector<DenseHit> scan_f16(const VectorMatrix& matrix, std::span<const float> query,
-                               size_t count, float min_score, const RowMask& mask,
-                               QThreadPool* pool) {
-  const size_t rows = matrix.rows();
+DenseSearch::DenseSearch(const VectorMatrix& matrix, std::span<const float> query, size_t k,
+                         RowMask mask, QThreadPool* pool)
+    : matrix_(matrix),
+      query_(matrix.stride(), 0.0f),
+      k_(k),
+      candidates_(std::max(4 * k, k + 64)),
+      mask_(std::move(mask)),
+      pool_(pool) {
+  std::copy_n(query.begin(), std::min(query.size(), matrix.dimension()), query_.begin());
+  if (k_ > 0 && matrix_.rows() > 0) start_scan(candidates_, -std::numeric_limits<float>::infinity());
+}
+
+DenseSearch::~DenseSearch() { scan_.waitForFinished(); }
+
+void DenseSearch::start_scan(size_t count, float min_score) {
+  scan_count_ = count;
+  scan_min_score_ = min_score;
+  const size_t rows = matrix_.rows();
   const size_t threads =
-      pool == nullptr ? 1 : static_cast<size_t>(std::max(1, pool->maxThreadCount()));
+      pool_ == nullptr ? 1 : static_cast<size_t>(std::max(1, pool_->maxThreadCount()));
   // Below a few thousand rows a thread costs more than it saves. Several slices per thread let
   // a thread that was scheduled late (a busy machine) be helped by the others.
   const size_t slices = std::clamp<size_t>(rows / 4096, 1, threads == 1 ? 1 : 4 * threads);
-  std::vector<Slice> work(slices);
+  slices_.assign(slices, {});
   for (size_t i = 0; i < slices; ++i) {
-    work[i].begin = rows * i / slices;
-    work[i].end = rows * (i + 1) / slices;
+    slices_[i].begin = rows * i / slices;
+    slices_[i].end = rows * (i + 1) / slices;
   }
-  auto scan = [&](Slice& slice) { scan_slice(matrix, query.data(), count, min_score, mask, slice); };
-  if (slices == 1)
-    scan(work[0]);
+  auto scan = [this](Slice& slice) {
+    scan_slice(matrix_, query_.data(), scan_count_, scan_min_score_, mask_, slice);
+  };
+  if (pool_ == nullptr || slices == 1)
+    scan(slices_[0]);  // not worth a thread: done before the constructor returns
   else
-    QtConcurrent::blockingMap(pool, work, scan);
+    scan_ = QtConcurrent::map(pool_, slices_, scan);
+}
 
+std::vector<DenseHit> DenseSearch::wait_scan(size_t count) {
+  scan_.waitForFinished();
   std::vector<DenseHit> merged;
-  for (Slice& slice : work) merged.insert(merged.end(), slice.hits.begin(), slice.hits.end());
+  for (Slice& slice : slices_) merged.insert(merged.end(), slice.hits.begin(), slice.hits.end());
   std::sort(merged.begin(), merged.end(), better);
   if (merged.size() > count) merged.resize(count);
   return merged;
+}
+
+Result<std::vector<DenseHit>> DenseSearch::finish(const ExactVectors& exact_vectors,
+                                                  DenseSearchStats* stats) {
+  DenseSearchStats local_stats;
+  if (stats == nullptr) stats = &local_stats;
+  if (k_ == 0 || matrix_.rows() == 0) return std::vector<DenseHit>{};
+  QElapsedTimer timer;
+  timer.start();
+  const std::vector<DenseHit> approximate = wait_scan(candidates_);
+  stats->scan_ms = timer.nsecsElapsed() / 1e6;
+  timer.restart();
+  std::vector<DenseHit> exact;
+  if (auto ok = rescore(approximate, query_, exact_vectors, exact); !ok)
+    return std::unexpected(ok.error());
+  stats->rescored = approximate.size();
+  std::sort(exact.begin(), exact.end(), better);
+  stats->rescore_ms = timer.nsecsElapsed() / 1e6;
+
+  // Fewer candidates than asked for means every allowed row was re-scored: nothing is missing.
+  if (approximate.size() == candidates_ && exact.size() >= k_) {
+    const float epsilon = float16_error_bound(matrix_, query_);
+    const float kth = exact[k_ - 1].score;
+    // Rows outside the candidates scored at most approximate.back() in float16, so at most that
+    // plus epsilon exactly. Only if that could reach the k-th exact score is a second look needed.
+    if (approximate.back().score + epsilon >= kth) {
+      stats->second_scan = true;
+      // Every row that could reach `kth` exactly has a float16 score >= kth - epsilon.
+      start_scan(matrix_.rows(), kth - epsilon);
+      std::unordered_set<size_t> seen;
+      for (const DenseHit& hit : approximate) seen.insert(hit.row);
+      std::vector<DenseHit> extra;
+      for (const DenseHit& hit : wait_scan(matrix_.rows()))
+        if (!seen.contains(hit.row)) extra.push_back(hit);
+      if (auto ok = rescore(extra, query_, exact_vectors, exact); !ok)
+        return std::unexpected(ok.error());
+      stats->rescored += extra.size();
+      std::sort(exact.begin(), exact.end(), better);
+    }
+  }
+  if (exact.size() > k_) exact.resize(k_);
+  return exact;
 }
 
 Result<std::vector<DenseHit>> dense_top_k(const VectorMatrix& matrix, std::span<const float> query,
                                           size_t k, const RowMask& mask, QThreadPool* pool,
                                           const ExactVectors& exact_vectors,
                                           DenseSearchStats* stats) {
-  DenseSearchStats local_stats;
-  if (stats == nullptr) stats = &local_stats;
-  if (k == 0 || matrix.rows() == 0) return std::vector<DenseHit>{};
-  std::vector<float> padded(matrix.stride(), 0.0f);
-  std::copy_n(query.begin(), std::min(query.size(), matrix.dimension()), padded.begin());
-
-  const float lowest = -std::numeric_limits<float>::infinity();
-  const size_t candidates = std::max(4 * k, k + 64);
-  QElapsedTimer timer;
-  timer.start();
-  const std::vector<DenseHit> approximate = scan_f16(matrix, padded, candidates, lowest, mask, pool);
-  stats->scan_ms = timer.nsecsElapsed() / 1e6;
-  timer.restart();
-  std::vector<DenseHit> exact;
-  if (auto ok = rescore(approximate, padded, exact_vectors, exact); !ok)
-    return std::unexpected(ok.error());
-  stats->rescore_ms = timer.nsecsElapsed() / 1e6;
-  stats->rescored = approximate.size();
-  std::sort(exact.begin(), exact.end(), better);
-
-  // Fewer candidates than asked for means every allowed row was re-scored: nothing is missing.
-  if (approximate.size() == candidates && exact.size() >= k) {
-    const float epsilon = float16_error_bound(matrix, padded);
-    const float kth = exact[k - 1].score;
-    // Rows outside the candidates scored at most approximate.back() in float16, so at most that
-    // plus epsilon exactly. Only if that could reach the k-th exact score is a second look needed.
-    if (approximate.back().score + epsilon >= kth) {
-      stats->second_scan = true;
-      std::unordered_set<size_t> seen;
-      for (const DenseHit& hit : approximate) seen.insert(hit.row);
-      std::vector<DenseHit> extra;
-      // Every row that could reach `kth` exactly has a float16 score >= kth - epsilon.
-      for (const DenseHit& hit : scan_f16(matrix, padded, matrix.rows(), kth - epsilon, mask, pool))
-        if (!seen.contains(hit.row)) extra.push_back(hit);
-      if (auto ok = rescore(extra, padded, exact_vectors, exact); !ok)
-        return std::unexpected(ok.error());
-      stats->rescored += extra.size();
-      std::sort(exact.begin(), exact.end(), better);
-    }
-  }
-  if (exact.size() > k) exact.resize(k);
-  return exact;
+  DenseSearch search(matrix, query, k, mask, pool);
+  return search.finish(exact_vectors, stats);
 }
 
 }  // namespace xun::core

@@ -15,6 +15,8 @@
 #include <span>
 #include <vector>
 
+#include <QFuture>
+
 #include "search/vector_matrix.h"
 #include "xun/error.h"
 
@@ -35,21 +37,53 @@ using RowMask = std::vector<uint8_t>;
 using ExactVectors =
     std::function<Result<std::vector<std::optional<std::vector<float>>>>(std::span<const size_t> rows)>;
 
-// The best `count` rows by float16 score with score >= min_score, best first (ties: lower row).
-// `query` has matrix.stride() values (zero padded). Splits the rows across `pool`'s threads
-// (null: the calling thread only).
-std::vector<DenseHit> scan_f16(const VectorMatrix& matrix, std::span<const float> query,
-                               size_t count, float min_score, const RowMask& mask,
-                               QThreadPool* pool);
-
 struct DenseSearchStats {
   size_t rescored = 0;        // rows whose exact vector was read
   bool second_scan = false;   // the first candidates could not prove the top-k exact
-  double scan_ms = 0;         // float16 scans
+  double scan_ms = 0;         // waiting for the float16 scans (after other work, if any)
   double rescore_ms = 0;      // reading exact vectors and re-scoring
 };
 
-// The exact top `k` rows for `query` (matrix.dimension() values, any length), best first.
+// One dense search. The constructor starts the float16 scan on `pool` (null: it runs there and
+// then on the calling thread), so the caller can do other work, e.g. keyword search, before
+// finish() waits for it and re-scores. `matrix` must outlive the object; it cannot move.
+class DenseSearch {
+ public:
+  // `query` has matrix.dimension() values; `k` results are wanted.
+  DenseSearch(const VectorMatrix& matrix, std::span<const float> query, size_t k, RowMask mask,
+              QThreadPool* pool);
+  DenseSearch(const DenseSearch&) = delete;
+  DenseSearch& operator=(const DenseSearch&) = delete;
+  ~DenseSearch();  // waits for a scan still running
+
+  // The exact top k, best first (ties: lower row).
+  Result<std::vector<DenseHit>> finish(const ExactVectors& exact_vectors,
+                                       DenseSearchStats* stats = nullptr);
+
+  // One slice of rows [begin, end) and the best hits found there.
+  struct Slice {
+    size_t begin = 0;
+    size_t end = 0;
+    std::vector<DenseHit> hits;
+  };
+
+ private:
+  void start_scan(size_t count, float min_score);
+  std::vector<DenseHit> wait_scan(size_t count);
+
+  const VectorMatrix& matrix_;
+  std::vector<float> query_;   // (matrix.stride()) zero padded
+  size_t k_;
+  size_t candidates_;          // how many the first scan keeps
+  RowMask mask_;
+  QThreadPool* pool_;
+  size_t scan_count_ = 0;
+  float scan_min_score_ = 0;
+  std::vector<Slice> slices_;
+  QFuture<void> scan_;
+};
+
+// The whole search at once: DenseSearch(...).finish(...).
 Result<std::vector<DenseHit>> dense_top_k(const VectorMatrix& matrix, std::span<const float> query,
                                           size_t k, const RowMask& mask, QThreadPool* pool,
                                           const ExactVectors& exact_vectors,

@@ -85,8 +85,10 @@ struct SearchStats {
   size_t rescored = 0;           // dense: exact vectors read for re-scoring
   double embed_ms = 0;
   double load_ms = 0;
+  // Dense search runs beside keyword search in hybrid mode: dense_ms is the time spent starting
+  // it and then waiting for and finishing it, not counting the keyword search in between.
   double dense_ms = 0;
-  double dense_scan_ms = 0;      // of dense_ms: the float16 scan
+  double dense_scan_ms = 0;      // of dense_ms: waiting for the float16 scan
   double dense_rescore_ms = 0;   // of dense_ms: exact re-scoring of the candidates
   double keyword_ms = 0;
   double rerank_ms = 0;

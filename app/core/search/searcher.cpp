@@ -157,6 +157,67 @@ SearchResult finish(Candidate& candidate, const FtsQuery& fts) {
   return result;
 }
 
+// Starts the dense scan (it runs on `pool` while the caller goes on, see DenseSearch).
+Result<std::unique_ptr<DenseSearch>> start_dense_stage(IndexStore& store, const VectorMatrix& matrix,
+                                                       QThreadPool& pool,
+                                                       const SearchRequest& request,
+                                                       std::span<const float> query_vector,
+                                                       size_t depth) {
+  RowMask mask;
+  if (!request.filters.empty()) {
+    auto allowed = filtered_documents(store.database(), request.filters);
+    if (!allowed) return std::unexpected(allowed.error());
+    mask = mask_for(matrix, *allowed);
+  }
+  return std::make_unique<DenseSearch>(matrix, query_vector, depth, std::move(mask), &pool);
+}
+
+Result<std::vector<DenseHit>> finish_dense_stage(IndexStore& store, const VectorMatrix& matrix,
+                                                 DenseSearch& search, SearchStats& stats) {
+  QElapsedTimer timer;
+  timer.start();
+  DenseSearchStats dense_stats;
+  auto hits = search.finish(exact_vectors_from(store.database(), matrix), &dense_stats);
+  if (!hits) return std::unexpected(hits.error());
+  stats.rescored = dense_stats.rescored;
+  stats.dense_scan_ms = dense_stats.scan_ms;
+  stats.dense_rescore_ms = dense_stats.rescore_ms;
+  stats.dense_ms += elapsed_ms(timer);
+  return hits;
+}
+
+Result<std::vector<KeywordHit>> keyword_stage(IndexStore& store, const SearchRequest& request,
+                                              const FtsQuery& fts, size_t depth,
+                                              SearchStats& stats) {
+  QElapsedTimer timer;
+  timer.start();
+  auto hits = keyword_search(store.database(), fts, request.filters, static_cast<int>(depth));
+  stats.keyword_ms = elapsed_ms(timer);
+  return hits;
+}
+
+// Scores the candidates with the reranker (through the cache) and orders them by that score.
+Result<void> rerank_stage(IndexStore& store, const RerankSettings& settings, const QString& query,
+                          std::vector<Candidate>& candidates, SearchStats& stats) {
+  QElapsedTimer timer;
+  timer.start();
+  std::vector<RerankCandidate> texts;
+  for (const Candidate& candidate : candidates) texts.push_back({candidate.content_hash, candidate.text});
+  auto outcome = rerank_cached(store, *settings.model, settings.instruction, query, texts);
+  if (!outcome) return std::unexpected(outcome.error());
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    candidates[i].rerank = outcome->scores[i];
+    candidates[i].score = outcome->scores[i];
+  }
+  // Stable: equal rerank scores keep the first stage's order.
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return *a.rerank > *b.rerank; });
+  stats.reranked_computed = outcome->computed;
+  stats.reranked_cached = outcome->cached;
+  stats.rerank_ms = elapsed_ms(timer);
+  return {};
+}
+
 }  // namespace
 
 Searcher::Searcher(IndexStore& store, SearcherOptions options) : store_(store) {
@@ -218,6 +279,22 @@ Result<void> Searcher::preload(xun::Model* model) {
   return transaction->commit();
 }
 
+Result<std::vector<float>> Searcher::query_vector(const SearchRequest& request,
+                                                  const QString& query, VectorSpace& space,
+                                                  SearchStats& stats) {
+  QElapsedTimer timer;
+  timer.start();
+  auto resolved = resolve_space(request.embedding_model);
+  if (!resolved) return std::unexpected(resolved.error());
+  space = resolved->vectors;
+  auto embedding = embed_query(store_, request.embedding_model, resolved->model,
+                               space.dimension, request.instruction, query);
+  if (!embedding) return std::unexpected(embedding.error());
+  stats.query_embedding_cached = embedding->cached;
+  stats.embed_ms = elapsed_ms(timer);
+  return std::move(embedding->vector);
+}
+
 Result<SearchResults> Searcher::search(const SearchRequest& request) {
   QElapsedTimer total;
   total.start();
@@ -228,29 +305,22 @@ Result<SearchResults> Searcher::search(const SearchRequest& request) {
   const size_t top_k = static_cast<size_t>(std::clamp(request.top_k, 1, kMaxTopK));
   const bool rerank = request.rerank && request.rerank->model != nullptr;
   // Every result returned is reranked when reranking is on, so scores share one scale.
-  const size_t needed =
-      rerank ? std::max(top_k, static_cast<size_t>(std::clamp(request.rerank->candidates, 1, kMaxTopK)))
-             : top_k;
-  const size_t depth = request.mode == SearchMode::hybrid ? std::max(needed, kMinFusionDepth) : needed;
+  const size_t needed = rerank ? std::max(top_k, static_cast<size_t>(std::clamp(
+                                                     request.rerank->candidates, 1, kMaxTopK)))
+                               : top_k;
+  const size_t depth =
+      request.mode == SearchMode::hybrid ? std::max(needed, kMinFusionDepth) : needed;
   const bool use_dense = request.mode != SearchMode::keyword;
   const bool use_keyword = request.mode != SearchMode::dense;
   const FtsQuery fts = build_fts_query(query);  // also marks the words in dense results
 
   // The query embedding first: it may write the cache, which a read transaction must not hold.
-  std::optional<Space> space;
+  VectorSpace space;
   std::vector<float> query_vector;
   if (use_dense) {
-    QElapsedTimer timer;
-    timer.start();
-    auto resolved = resolve_space(request.embedding_model);
-    if (!resolved) return std::unexpected(resolved.error());
-    space = *resolved;
-    auto embedding = embed_query(store_, request.embedding_model, space->model,
-                                 space->vectors.dimension, request.instruction, query);
-    if (!embedding) return std::unexpected(embedding.error());
-    query_vector = std::move(embedding->vector);
-    stats.query_embedding_cached = embedding->cached;
-    stats.embed_ms = elapsed_ms(timer);
+    auto vector = this->query_vector(request, query, space, stats);
+    if (!vector) return std::unexpected(vector.error());
+    query_vector = std::move(*vector);
   }
 
   // One read snapshot for vectors, full-text hits and details: a concurrent indexer's commits
@@ -259,61 +329,40 @@ Result<SearchResults> Searcher::search(const SearchRequest& request) {
   {
     auto transaction = sql::Transaction::begin(store_.database(), sql::Transaction::Kind::read);
     if (!transaction) return std::unexpected(transaction.error());
-    std::vector<DenseHit> dense;
+    // The dense scan runs on the pool while this thread does the keyword search.
+    std::unique_ptr<DenseSearch> dense_search;
     if (use_dense) {
-      if (auto ok = ensure_matrix(space->vectors, stats); !ok) return std::unexpected(ok.error());
+      if (auto ok = ensure_matrix(space, stats); !ok) return std::unexpected(ok.error());
       QElapsedTimer timer;
       timer.start();
-      RowMask mask;
-      if (!request.filters.empty()) {
-        auto allowed = filtered_documents(store_.database(), request.filters);
-        if (!allowed) return std::unexpected(allowed.error());
-        mask = mask_for(*matrix_, *allowed);
-      }
-      DenseSearchStats dense_stats;
-      auto hits = dense_top_k(*matrix_, query_vector, depth, mask, &pool_,
-                              exact_vectors_from(store_.database(), *matrix_), &dense_stats);
-      if (!hits) return std::unexpected(hits.error());
-      dense = std::move(*hits);
-      stats.rescored = dense_stats.rescored;
-      stats.dense_scan_ms = dense_stats.scan_ms;
-      stats.dense_rescore_ms = dense_stats.rescore_ms;
+      auto started = start_dense_stage(store_, *matrix_, pool_, request, query_vector, depth);
+      if (!started) return std::unexpected(started.error());
+      dense_search = std::move(*started);
       stats.dense_ms = elapsed_ms(timer);
     }
     std::vector<KeywordHit> keyword;
     if (use_keyword) {
-      QElapsedTimer timer;
-      timer.start();
-      auto hits = keyword_search(store_.database(), fts, request.filters, static_cast<int>(depth));
+      auto hits = keyword_stage(store_, request, fts, depth, stats);
       if (!hits) return std::unexpected(hits.error());
       keyword = std::move(*hits);
-      stats.keyword_ms = elapsed_ms(timer);
+    }
+    std::vector<DenseHit> dense;
+    if (dense_search) {
+      auto hits = finish_dense_stage(store_, *matrix_, *dense_search, stats);
+      if (!hits) return std::unexpected(hits.error());
+      dense = std::move(*hits);
     }
     candidates = rank(request.mode, matrix(), dense, keyword);
     if (candidates.size() > needed) candidates.resize(needed);
-    if (auto ok = load_details(store_.database(), candidates); !ok) return std::unexpected(ok.error());
+    if (auto ok = load_details(store_.database(), candidates); !ok)
+      return std::unexpected(ok.error());
     if (auto ok = transaction->commit(); !ok) return std::unexpected(ok.error());
   }
 
   if (rerank && !candidates.empty()) {
-    QElapsedTimer timer;
-    timer.start();
-    std::vector<RerankCandidate> texts;
-    for (const Candidate& candidate : candidates) texts.push_back({candidate.content_hash, candidate.text});
-    auto outcome = rerank_cached(store_, *request.rerank->model, request.rerank->instruction, query, texts);
-    if (!outcome) return std::unexpected(outcome.error());
-    for (size_t i = 0; i < candidates.size(); ++i) {
-      candidates[i].rerank = outcome->scores[i];
-      candidates[i].score = outcome->scores[i];
-    }
-    // Stable: equal rerank scores keep the first stage's order.
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [](const Candidate& a, const Candidate& b) { return *a.rerank > *b.rerank; });
-    stats.reranked_computed = outcome->computed;
-    stats.reranked_cached = outcome->cached;
-    stats.rerank_ms = elapsed_ms(timer);
+    if (auto ok = rerank_stage(store_, *request.rerank, query, candidates, stats); !ok)
+      return std::unexpected(ok.error());
   }
-
   if (candidates.size() > top_k) candidates.resize(top_k);
   for (Candidate& candidate : candidates) out.results.push_back(finish(candidate, fts));
   stats.total_ms = elapsed_ms(total);

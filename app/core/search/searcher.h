@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include <QThreadPool>
 
@@ -45,6 +46,9 @@ class Searcher {
     VectorSpace vectors;
   };
   Result<Space> resolve_space(xun::Model* model);
+  // The query's embedding in the space the request searches (set in `space`), cached or computed.
+  Result<std::vector<float>> query_vector(const SearchRequest& request, const QString& query,
+                                          VectorSpace& space, SearchStats& stats);
   Result<void> ensure_matrix(VectorSpace space, SearchStats& stats);
 
   IndexStore& store_;

@@ -24,8 +24,8 @@ class VectorMatrix {
   VectorMatrix() = default;
   VectorMatrix(VectorSpace space, size_t capacity_rows);
 
-  // Every chunk with a vector in `space`, by chunk id. Run it inside a read transaction to get
-  // one consistent snapshot.
+  // Every chunk with a vector in `space` (ordered by content hash, then chunk id). Run it inside
+  // a read transaction to get one consistent snapshot.
   static Result<VectorMatrix> load(sql::Database& database, VectorSpace space);
 
   // Adds a row; `vector` has space().dimension values.

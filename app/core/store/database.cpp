@@ -124,14 +124,9 @@ Transaction::~Transaction() {
 Result<void> Transaction::commit() {
   auto committed = database_->execute(kCommit);
   if (!committed) {
-    // An interrupt (sqlite3_interrupt, a progress handler) noticed as COMMIT returns is reported
-    // after the commit took effect: the transaction is over and the change is stored. An
-    // interrupted COMMIT that did not take effect leaves the transaction open.
-    if ((sqlite3_errcode(database_->handle()) & 0xff) == SQLITE_INTERRUPT &&
-        !database_->in_transaction()) {
-      open_ = false;
-      return {};
-    }
+    // The change is all or nothing either way. (One rare case reports failure for a change that
+    // was stored: an interrupt noticed just as COMMIT returns; SQLite gives no way to tell it
+    // from an interrupted commit that was rolled back, so it is reported as it came.)
     rollback();  // e.g. SQLITE_FULL while writing the WAL at commit: give up the whole change
     return committed;
   }

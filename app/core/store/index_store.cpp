@@ -23,7 +23,10 @@ constexpr char kJournalModeWal[] = "PRAGMA journal_mode = WAL";
 // the last commits, never consistency. FULL would fsync once per indexed file.
 constexpr char kSynchronousNormal[] = "PRAGMA synchronous = NORMAL";
 constexpr char kForeignKeysOn[] = "PRAGMA foreign_keys = ON";
-constexpr char kMmap[] = "PRAGMA mmap_size = 1073741824";
+// Reads through a memory map of up to 1 GiB: dense search re-reads a few float32 vectors per
+// query and loading the vectors reads them all; with read() each page costs a system call.
+// SQLite still writes with write(), so a full disk is reported as an error, not a signal.
+constexpr char kMmapReads[] = "PRAGMA mmap_size = 1073741824";
 
 constexpr char kUpsertFolder[] =
     "INSERT INTO folders (path, added_ms, watching) VALUES (?, ?, ?) "
@@ -85,7 +88,7 @@ Result<void> configure(sql::Database& database) {
                 "' (is the file on a network drive or a read-only medium?)");
   }
   if (auto ok = database.execute(kSynchronousNormal); !ok) return ok;
-  if (auto ok = database.execute(kMmap); !ok) return ok;
+  if (auto ok = database.execute(kMmapReads); !ok) return ok;
   return database.execute(kForeignKeysOn);
 }
 

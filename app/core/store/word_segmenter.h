@@ -4,6 +4,10 @@
 // the index therefore stores words_for_index(text) ("北方 海角 的 灯塔") and queries are split the
 // same way (search/fts_query.h).
 //
+// FTS5's trigram tokenizer was the other candidate: it matches any substring without a
+// dictionary, but no query shorter than three characters (灯塔 has two, and most Chinese words
+// have two), and its index is about three times larger.
+//
 // Thread-safe: each thread keeps its own break iterator.
 #pragma once
 
