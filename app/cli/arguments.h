@@ -10,10 +10,11 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace xun::cli {
 
-enum class Command { none, devices, tokenize, embed, rerank };
+enum class Command { none, devices, tokenize, embed, rerank, synth_model, bench, index, search, status };
 
 struct Arguments {
   Command command = Command::none;
@@ -23,8 +24,33 @@ struct Arguments {
   std::optional<std::string> jsonl;            // --jsonl FILE, "-" = standard input
   std::optional<uint32_t> dimension;           // --dim N: MRL, the first N dimensions (N >= 32)
   std::optional<uint32_t> device;              // --device N: DeviceInfo::index
-  bool json = false;                           // --json: machine-readable output (devices)
+  bool json = false;                           // --json: machine-readable output
   bool truncate = false;  // --truncate: cut over-long inputs instead of failing
+  // synth-model
+  std::optional<std::string> shape;          // --shape: tiny, 0.6b, 4b, 8b
+  std::optional<std::string> format;         // --format: gguf-f16, gguf-q8_0, safetensors-bf16
+  std::optional<uint64_t> seed;              // --seed N
+  std::optional<std::filesystem::path> out;  // --out PATH: a .gguf file or a directory
+  std::optional<std::filesystem::path> tokenizer;  // --tokenizer PATH: a Qwen3 tokenizer.json
+  // bench
+  std::optional<uint32_t> repeats;  // --repeats N: timed runs of each workload (N >= 1)
+  std::optional<uint32_t> warmup;   // --warmup N: untimed runs first
+  std::optional<double> scale;      // --scale X: fraction of the workload's documents, 0 < X <= 1
+  // index, search, status
+  std::optional<std::string> db;                 // --db FILE: the SQLite index
+  bool watch = false;                            // --watch: re-index on changes until stopped
+  std::optional<uint32_t> chunk_tokens;          // --chunk-tokens N
+  std::optional<uint32_t> chunk_overlap;         // --chunk-overlap N
+  std::optional<std::string> mode;               // --mode dense|keyword|hybrid
+  std::optional<std::filesystem::path> rerank_model;  // --rerank-model PATH
+  std::optional<std::string> instruction;        // --instruction TEXT ("" = plain query)
+  std::optional<std::string> rerank_instruction; // --rerank-instruction TEXT
+  std::optional<uint32_t> top_k;                 // --top-k N
+  std::optional<std::string> folder;             // --folder PATH: only documents under it
+  std::optional<std::string> type;               // --type F[,F...]: only these formats
+  std::optional<std::string> after;              // --after YYYY-MM-DD: modified on or after
+  std::optional<std::string> before;             // --before YYYY-MM-DD: modified before
+  std::vector<std::string> positional;           // index: FOLDER...; search: the query words
 };
 
 // A mistake on the command line; main prints it and exits with code 2.

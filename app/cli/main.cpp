@@ -41,6 +41,25 @@ int run(std::span<const std::string_view> words) {
       return run_embed(*arguments);
     case Command::rerank:
       return run_rerank(*arguments);
+    case Command::synth_model:
+      return run_synth_model(*arguments);
+    case Command::bench:
+      return run_bench(*arguments);
+#ifndef XUN_ENGINE_ONLY
+    case Command::index:
+      return run_index(*arguments);
+    case Command::search:
+      return run_search(*arguments);
+    case Command::status:
+      return run_status(*arguments);
+#else
+    case Command::index:
+    case Command::search:
+    case Command::status:
+      print_error(std::string("'") + std::string(command_name(arguments->command)) +
+                  "' is not part of xun-engine, which has the engine commands only; use xun");
+      return kExitUsage;
+#endif
     case Command::none:
       break;
   }

@@ -213,7 +213,7 @@ Result<void> Indexer::write_pending(bool force) {
     ++report_.files_indexed;
     report_.chunks += file.chunks.size();
     report_.chunks_embedded += embedded_here;
-    report_.chunks_reused += static_cast<int64_t>(file.chunks.size()) - embedded_here;
+    if (space_) report_.chunks_reused += static_cast<int64_t>(file.chunks.size()) - embedded_here;
     progress_.chunks_done += file.chunks.size();
     progress_.chunks_embedded += embedded_here;
     file_done(file.info.path);

@@ -1,0 +1,135 @@
+// xun index --db FILE [--model PATH] [--watch] [--chunk-tokens N] [--chunk-overlap N] FOLDER...
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QTimer>
+
+#include <unistd.h>
+
+#include "commands.h"
+#include "index/folder_watcher.h"
+#include "index/indexer.h"
+#include "index_models.h"
+#include "output.h"
+#include "store/index_store.h"
+
+namespace xun::cli {
+namespace {
+
+std::atomic<bool> stop_requested{false};
+
+extern "C" void request_stop(int) { stop_requested = true; }
+
+nlohmann::ordered_json report_json(const core::IndexReport& report) {
+  nlohmann::ordered_json failures = nlohmann::ordered_json::array();
+  for (const core::FileFailure& failure : report.failures)
+    failures.push_back({{"path", failure.path.toStdString()}, {"error", failure.error.toStdString()}});
+  return {{"files_seen", report.files_seen},           {"files_indexed", report.files_indexed},
+          {"files_unchanged", report.files_unchanged}, {"files_skipped", report.files_skipped},
+          {"files_failed", report.files_failed},       {"files_removed", report.files_removed},
+          {"chunks", report.chunks},                   {"chunks_embedded", report.chunks_embedded},
+          {"chunks_reused", report.chunks_reused},     {"seconds", report.seconds},
+          {"cancelled", report.cancelled},             {"failures", failures}};
+}
+
+std::string report_text(const core::IndexReport& report) {
+  std::string text = std::to_string(report.files_indexed) + " files indexed, " +
+                     std::to_string(report.files_unchanged) + " unchanged, " +
+                     std::to_string(report.files_skipped) + " skipped, " + std::to_string(report.files_failed) +
+                     " failed, " + std::to_string(report.files_removed) + " removed; " +
+                     std::to_string(report.chunks) + " chunks (" + std::to_string(report.chunks_embedded) +
+                     " embedded, " + std::to_string(report.chunks_reused) + " reused) in " +
+                     std::to_string(static_cast<int>(report.seconds * 10) / 10.0).substr(0, 6) + " s" +
+                     (report.cancelled ? ", cancelled" : "") + "\n";
+  for (const core::FileFailure& failure : report.failures)
+    text += "  failed: " + failure.path.toStdString() + ": " + failure.error.toStdString() + "\n";
+  return text;
+}
+
+// Progress on a terminal only: a pipe or a log file gets the final report alone.
+core::Indexer::ProgressCallback progress_printer() {
+  if (!::isatty(STDERR_FILENO)) return {};
+  return [last = 0.0](const core::IndexProgress& p) mutable {
+    if (p.seconds - last < 0.5 && p.files_done != p.files_total) return;
+    last = p.seconds;
+    std::fprintf(stderr, "\r%lld/%lld files, %lld chunks, %.1f chunks/s%s      ",
+                 static_cast<long long>(p.files_done), static_cast<long long>(p.files_total),
+                 static_cast<long long>(p.chunks_done), p.chunks_per_second,
+                 p.seconds_left ? (", " + std::to_string(static_cast<int>(*p.seconds_left)) + " s left").c_str() : "");
+    std::fflush(stderr);
+  };
+}
+
+bool print_report(const Arguments& arguments, const core::IndexReport& report) {
+  if (::isatty(STDERR_FILENO)) std::fputs("\n", stderr);
+  if (arguments.json) {
+    const nlohmann::ordered_json line = report_json(report);
+    return write_json_lines(std::span(&line, 1)).has_value();
+  }
+  return write_text(report_text(report)).has_value();
+}
+
+}  // namespace
+
+int run_index(const Arguments& arguments) {
+  auto store = core::IndexStore::open(QString::fromStdString(*arguments.db));
+  if (!store) {
+    print_error(store.error().message);
+    return kExitFailure;
+  }
+  IndexModels models;
+  if (arguments.model) {
+    if (auto loaded = models.load_embedding(*arguments.model, arguments.device); !loaded) {
+      print_error(loaded.error().message);
+      return models.finish(kExitFailure);
+    }
+  }
+  core::IndexOptions options;
+  if (arguments.chunk_tokens) options.chunking.target_tokens = static_cast<int>(*arguments.chunk_tokens);
+  if (arguments.chunk_overlap) options.chunking.overlap_tokens = static_cast<int>(*arguments.chunk_overlap);
+  QStringList folders;
+  for (const std::string& folder : arguments.positional)
+    folders << QDir::cleanPath(QFileInfo(QString::fromStdString(folder)).absoluteFilePath());
+
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  core::Indexer indexer(**store, models.embedding(), options);
+  auto run_once = [&]() -> bool {
+    auto report = indexer.index_folders(folders, progress_printer(), &stop_requested);
+    if (!report) {
+      print_error(report.error().message);
+      return false;
+    }
+    return print_report(arguments, *report);
+  };
+  if (!arguments.watch) return models.finish(run_once() ? kExitOk : kExitFailure);
+
+  // Watch: re-index when something changes, until SIGINT or SIGTERM. The watcher starts before
+  // the first run, so that a change made while it runs is picked up by the next.
+  int argc = 1;
+  char name[] = "xun";
+  char* argv[] = {name, nullptr};
+  QCoreApplication application(argc, argv);
+  core::FolderWatcher watcher(folders);
+  if (!run_once()) return models.finish(kExitFailure);
+  bool failed = false;
+  QObject::connect(&watcher, &core::FolderWatcher::changed, [&] {
+    if (!run_once()) {
+      failed = true;
+      application.quit();
+    }
+  });
+  QTimer stop_poll;
+  QObject::connect(&stop_poll, &QTimer::timeout, [&] {
+    if (stop_requested) application.quit();
+  });
+  stop_poll.start(200);
+  application.exec();
+  return models.finish(failed ? kExitFailure : kExitOk);
+}
+
+}  // namespace xun::cli
