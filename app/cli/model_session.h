@@ -17,6 +17,7 @@ class ModelSession {
   // On failure the engine may exist: finish() still reports its validation messages.
   Result<void> open(const std::filesystem::path& path, std::optional<uint32_t> device);
 
+  Engine& engine() { return *engine_; }
   Model& model() { return *model_; }
 
   // The exit code the command ends with: `exit_code`, or kExitValidation after printing every

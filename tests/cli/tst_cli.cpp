@@ -1,6 +1,7 @@
 // The xun command line, run as a separate process on the fixture models: devices, tokenize,
-// embed and rerank against the reference outputs, standard input, and bad input of every kind
-// (each must give one line on stderr naming the file, a non-zero exit, no crash, no hang).
+// embed and rerank against the reference outputs, standard input, synthetic models and the
+// benchmark on them, and bad input of every kind (each must give one line on stderr naming the
+// file, a non-zero exit, no crash, no hang).
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -10,6 +11,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -51,11 +53,12 @@ struct Run {
   }
 };
 
-// Runs xun with the test environment; `input` goes to its standard input.
+// Runs xun with the test environment (or `environment`); `input` goes to its standard input.
 Run run_xun(const QStringList& arguments, const QByteArray& input = {},
-            int timeout_ms = kModelTimeoutMs) {
+            int timeout_ms = kModelTimeoutMs,
+            const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
   QProcess process;
-  process.setProcessEnvironment(QProcessEnvironment::systemEnvironment());
+  process.setProcessEnvironment(environment);
   process.start(qpath(xun::test::xun_binary()), arguments);
   Run run;
   run.started = process.waitForStarted(30'000);
@@ -157,6 +160,33 @@ Comparison compare_vectors(const std::vector<double>& actual, const std::vector<
 
 int count_lines(const QByteArray& text) { return int(text.count('\n')); }
 
+fs::path fixture_tokenizer() { return xun::test::data_path("qwen3-tokenizer/tokenizer.json"); }
+
+// The file that holds a synthetic model's weights: the .gguf, or the directory's safetensors.
+fs::path weights_file(const fs::path& model) {
+  return fs::is_directory(model) ? model / "model.safetensors" : model;
+}
+
+uint64_t bytes_on_disk(const fs::path& model) {
+  if (!fs::is_directory(model)) return fs::file_size(model);
+  uint64_t bytes = 0;
+  for (const fs::directory_entry& entry : fs::directory_iterator(model))
+    if (entry.is_regular_file()) bytes += entry.file_size();
+  return bytes;
+}
+
+// One row per format synth-model writes, and where under the temporary directory.
+void add_synthetic_format_rows() {
+  QTest::addColumn<QString>("format");
+  QTest::addColumn<QString>("name");
+  QTest::newRow("gguf-f16") << "gguf-f16"
+                            << "tiny-f16.gguf";
+  QTest::newRow("gguf-q8_0") << "gguf-q8_0"
+                             << "tiny-q8_0.gguf";
+  QTest::newRow("safetensors-bf16 directory") << "safetensors-bf16"
+                                              << "tiny-bf16";
+}
+
 }  // namespace
 
 class TestCli : public QObject {
@@ -177,6 +207,13 @@ class TestCli : public QObject {
   void embed_on_chosen_device();
   void rerank_matches_reference_data();
   void rerank_matches_reference();
+  void synth_model_embeds_data();
+  void synth_model_embeds();
+  void synth_model_is_deterministic_data();
+  void synth_model_is_deterministic();
+  void synth_model_tokenizer_from_environment();
+  void bench_json();
+  void bench_table();
   void bad_input_data();
   void bad_input();
 
@@ -186,15 +223,35 @@ class TestCli : public QObject {
   }
   // A copy of a fixture model directory, which the bad-input cases then damage.
   fs::path copy_model_dir(const std::string& fixture, const std::string& name) const;
+  // `xun synth-model --shape tiny` into temp(name), with the fixture tokenizer.
+  Run synth_tiny(const QString& format, int seed, const std::string& name,
+                 const QStringList& extra = {}) const;
+  // The tiny gguf-f16 synthetic model the bench tests share, written on first use.
+  fs::path bench_model();
 
   QTemporaryDir dir_;
   fs::path good_jsonl_;
+  fs::path bench_model_;
 };
 
 fs::path TestCli::copy_model_dir(const std::string& fixture, const std::string& name) const {
   const fs::path copy = temp(name);
   fs::copy(xun::test::data_path(fixture), copy, fs::copy_options::recursive);
   return copy;
+}
+
+Run TestCli::synth_tiny(const QString& format, int seed, const std::string& name,
+                        const QStringList& extra) const {
+  return run_xun(QStringList{"synth-model", "--shape", "tiny", "--format", format, "--seed",
+                             QString::number(seed), "--out", qpath(temp(name)), "--tokenizer",
+                             qpath(fixture_tokenizer())} +
+                 extra);
+}
+
+fs::path TestCli::bench_model() {
+  if (bench_model_.empty() && synth_tiny("gguf-f16", 5, "bench-tiny.gguf").succeeded())
+    bench_model_ = temp("bench-tiny.gguf");
+  return bench_model_;
 }
 
 void TestCli::initTestCase() {
@@ -246,7 +303,7 @@ void TestCli::initTestCase() {
 void TestCli::help_and_version() {
   const Run help = run_xun({"--help"}, {}, kErrorTimeoutMs);
   QVERIFY2(help.succeeded(), help.describe());
-  for (const char* command : {"devices", "tokenize", "embed", "rerank"})
+  for (const char* command : {"devices", "tokenize", "embed", "rerank", "synth-model", "bench"})
     QVERIFY2(help.out.contains(command), command);
 
   const Run version = run_xun({"--version"}, {}, kErrorTimeoutMs);
@@ -551,6 +608,170 @@ void TestCli::rerank_matches_reference() {
         qPrintable(variant), max_score_error, max_logit_error, cases.size());
 }
 
+void TestCli::synth_model_embeds_data() { add_synthetic_format_rows(); }
+
+void TestCli::synth_model_embeds() {
+  QFETCH(QString, format);
+  QFETCH(QString, name);
+  const fs::path model = temp("embeds-" + name.toStdString());
+  const Run written = synth_tiny(format, 1, model.filename().string(), {"--json"});
+  QVERIFY2(written.succeeded(), written.describe());
+  QString problem;
+  const auto summary = output_lines(written.out, problem);
+  QVERIFY2(summary, qPrintable(problem));
+  QCOMPARE(summary->size(), size_t(1));
+  const json& line = summary->front();
+  const QByteArray text = QByteArray::fromStdString(line.dump());
+  QVERIFY2(line.value("path", "") == model.string(), text);
+  QVERIFY2(line.value("shape", "") == "tiny", text);
+  QVERIFY2(line.value("format", "") == format.toStdString(), text);
+  QVERIFY2(line.contains("bytes") && line["bytes"].is_number_unsigned(), text);
+  QCOMPARE(line["bytes"].get<uint64_t>(), bytes_on_disk(model));
+  QVERIFY2(
+      line.contains("seconds") && line["seconds"].is_number() && line["seconds"].get<double>() >= 0,
+      text);
+
+  const Run run = run_xun({"embed", "--model", qpath(model), "--jsonl", qpath(good_jsonl_)});
+  QVERIFY2(run.succeeded(), run.describe());
+  QVERIFY2(run.err.isEmpty(), run.err);
+  const auto outputs = output_lines(run.out, problem);
+  QVERIFY2(outputs, qPrintable(problem));
+  QCOMPARE(outputs->size(), size_t(2));
+  for (const json& output : *outputs) {
+    const QByteArray embedding = QByteArray::fromStdString(output.dump()).left(300);
+    QVERIFY2(output.contains("embedding") && output["embedding"].is_array() &&
+                 output["embedding"].size() == 16,  // the tiny shape's hidden size
+             embedding);
+    double norm = 0;
+    for (const json& value : output["embedding"]) {
+      QVERIFY2(value.is_number(), embedding);  // NaN and infinity print as null
+      norm += value.get<double>() * value.get<double>();
+    }
+    QVERIFY2(std::abs(std::sqrt(norm) - 1) < 1e-3, embedding);
+  }
+}
+
+void TestCli::synth_model_is_deterministic_data() { add_synthetic_format_rows(); }
+
+void TestCli::synth_model_is_deterministic() {
+  QFETCH(QString, format);
+  QFETCH(QString, name);
+  const std::string first = "seed7-" + name.toStdString(),
+                    again = "seed7-again-" + name.toStdString(),
+                    other = "seed8-" + name.toStdString();
+  for (const auto& [seed, output] :
+       {std::pair{7, first}, std::pair{7, again}, std::pair{8, other}}) {
+    const Run run = synth_tiny(format, seed, output);
+    QVERIFY2(run.succeeded(), run.describe());
+    QVERIFY2(run.out.startsWith("wrote ") && count_lines(run.out) == 1, run.out);
+    QVERIFY2(run.out.contains(qpath(temp(output)).toUtf8()), run.out);
+  }
+  const std::string bytes = read_file(weights_file(temp(first)));
+  QVERIFY(!bytes.empty());
+  QVERIFY2(read_file(weights_file(temp(again))) == bytes, "the same seed wrote different bytes");
+  QVERIFY2(read_file(weights_file(temp(other))) != bytes, "seeds 7 and 8 wrote the same bytes");
+}
+
+void TestCli::synth_model_tokenizer_from_environment() {
+  const fs::path model = temp("tokenizer-from-environment.gguf");
+  const QStringList arguments{"synth-model", "--shape", "tiny",  "--format",  "gguf-f16",
+                              "--seed",      "3",       "--out", qpath(model)};
+  QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+  environment.remove("XUN_TOKENIZER");
+  const Run missing = run_xun(arguments, {}, kErrorTimeoutMs, environment);
+  QVERIFY2(missing.finished && missing.status == QProcess::NormalExit && missing.exit_code == 2,
+           missing.describe());
+  QVERIFY2(missing.out.isEmpty(), missing.out.left(500));
+  QVERIFY2(count_lines(missing.err) == 1 && missing.err.startsWith("xun: "), missing.err);
+  for (const char* name : {"tokenizer.json", "--tokenizer", "XUN_TOKENIZER"})
+    QVERIFY2(missing.err.contains(name), missing.err);
+  QVERIFY(!fs::exists(model));
+
+  environment.insert("XUN_TOKENIZER", qpath(fixture_tokenizer()));
+  const Run from_environment = run_xun(arguments, {}, kModelTimeoutMs, environment);
+  QVERIFY2(from_environment.succeeded(), from_environment.describe());
+
+  // --tokenizer wins over the environment, here a file that does not exist.
+  environment.insert("XUN_TOKENIZER", qpath(temp("no-such-tokenizer.json")));
+  const fs::path from_option = temp("tokenizer-from-option.gguf");
+  const Run option_run =
+      run_xun(QStringList(arguments).replaceInStrings(qpath(model), qpath(from_option))
+                  << "--tokenizer" << qpath(fixture_tokenizer()),
+              {}, kModelTimeoutMs, environment);
+  QVERIFY2(option_run.succeeded(), option_run.describe());
+  QVERIFY2(read_file(model) == read_file(from_option), "the tokenizer's source changed the bytes");
+}
+
+void TestCli::bench_json() {
+  const fs::path model = bench_model();
+  QVERIFY2(!model.empty(), "synth-model did not write the tiny model");
+  const Run run = run_xun({"bench", "--model", qpath(model), "--json", "--repeats", "1", "--warmup",
+                           "0", "--scale", "0.05"});
+  QVERIFY2(run.succeeded(), run.describe());
+  QVERIFY2(run.err.isEmpty(), run.err);
+  QString problem;
+  const auto lines = output_lines(run.out, problem);
+  QVERIFY2(lines, qPrintable(problem));
+  QCOMPARE(lines->size(), size_t(1));
+  const json& report = lines->front();
+  const QByteArray text = QByteArray::fromStdString(report.dump()).left(3000);
+  QVERIFY2(report.value("repeats", 0) == 1 && report.value("warmup", 1) == 0, text);
+  QVERIFY2(report.contains("device") && report["device"].value("name", "") != "", text);
+
+  std::map<std::string, json> workloads;
+  QVERIFY2(report.contains("workloads") && report["workloads"].is_array(), text);
+  for (const json& workload : report["workloads"]) workloads[workload.value("name", "")] = workload;
+  for (const std::string name :
+       {"embed_512", "embed_mixed", "rerank_300", "rerank_300_no_prefix_sharing"}) {
+    QVERIFY2(workloads.contains(name),
+             qPrintable(QString::fromStdString(name) + " missing: " + text));
+    const json& workload = workloads[name];
+    const QByteArray described = QByteArray::fromStdString(workload.dump());
+    QVERIFY2(workload.value("items", 0) > 0 && workload.value("tokens", 0) > 0, described);
+    QVERIFY2(workload.value("unit", "") == (name.starts_with("embed") ? "tokens/s" : "pairs/s"),
+             described);
+    const json& throughput = workload.at("throughput");
+    const double median = throughput.value("median", 0.0), min = throughput.value("min", 0.0),
+                 max = throughput.value("max", 0.0);
+    QVERIFY2(min > 0 && min <= median && median <= max, described);
+  }
+  for (const char* field : {"items", "tokens"})  // the same pairs either way
+    QVERIFY2(workloads["rerank_300"][field] == workloads["rerank_300_no_prefix_sharing"][field],
+             field);
+  QVERIFY2(report.value("prefix_sharing_speedup", 0.0) > 0, text);
+  QVERIFY2(report.contains("max_score_difference") && report["max_score_difference"].is_number() &&
+               report["max_score_difference"].get<double>() < 1e-5,
+           text);
+
+  // lavapipe supports timestamp queries, so every forward pass is split by kernel.
+  QVERIFY2(report.contains("kernels_per_forward") && report["kernels_per_forward"].is_array() &&
+               !report["kernels_per_forward"].empty(),
+           text);
+  for (const json& kernel : report["kernels_per_forward"])
+    QVERIFY2(kernel.value("kernel", "") != "" && kernel.value("ms", -1.0) >= 0 &&
+                 kernel.value("dispatches", 0) > 0,
+             qPrintable(QString::fromStdString(kernel.dump())));
+  QVERIFY2(report.value("peak_device_bytes", uint64_t{0}) > 0, text);
+  QVERIFY2(report.contains("paths") && report["paths"].is_array() && !report["paths"].empty(),
+           text);
+  qInfo("bench tiny at scale 0.05: prefix sharing %.2fx, max score difference %.3g",
+        report["prefix_sharing_speedup"].get<double>(),
+        report["max_score_difference"].get<double>());
+}
+
+void TestCli::bench_table() {
+  const fs::path model = bench_model();
+  QVERIFY2(!model.empty(), "synth-model did not write the tiny model");
+  const Run run = run_xun(
+      {"bench", "--model", qpath(model), "--repeats", "1", "--warmup", "0", "--scale", "0.02"});
+  QVERIFY2(run.succeeded(), run.describe());
+  QVERIFY2(run.err.isEmpty(), run.err);
+  for (const char* expected :
+       {"embed_512", "embed_mixed", "rerank_300 ", "rerank_300_no_prefix_sharing", "tokens/s",
+        "pairs/s", "prefix sharing", "kernels per forward", "peak device memory", "MiB", "paths:"})
+    QVERIFY2(run.out.contains(expected), expected + QByteArray(" not in:\n") + run.out);
+}
+
 void TestCli::bad_input_data() {
   QTest::addColumn<QStringList>("arguments");
   QTest::addColumn<int>("exit_code");
@@ -632,6 +853,49 @@ void TestCli::bad_input_data() {
                                             << QStringList{"--model"} << QStringList{};
   QTest::newRow("unknown command") << QStringList{"frobnicate", "--model", embed_model} << 2
                                    << QStringList{"frobnicate"} << QStringList{};
+
+  const QString tokenizer = qpath(fixture_tokenizer());
+  auto synth = [&](const QString& shape, const QString& format, const QString& seed) {
+    return QStringList{"synth-model", "--shape", shape,
+                       "--format",    format,    "--seed",
+                       seed,          "--out",   at("never-written.gguf"),
+                       "--tokenizer", tokenizer};
+  };
+  QTest::newRow("synth-model: unknown shape")
+      << synth("1.7b", "gguf-f16", "1") << 2 << QStringList{"--shape", "1.7b", "0.6b"}
+      << QStringList{};
+  QTest::newRow("synth-model: unknown format")
+      << synth("tiny", "gguf-q4_0", "1") << 2 << QStringList{"--format", "gguf-q4_0", "gguf-q8_0"}
+      << QStringList{};
+  QTest::newRow("synth-model: seed not a number")
+      << synth("tiny", "gguf-f16", "-1") << 2 << QStringList{"--seed", "-1"} << QStringList{};
+  QTest::newRow("synth-model: missing --out")
+      << QStringList{"synth-model", "--shape", "tiny", "--format", "gguf-f16", "--seed", "1"} << 2
+      << QStringList{"--out"} << QStringList{};
+  QTest::newRow("synth-model: tokenizer file missing")
+      << (synth("tiny", "gguf-f16", "1").replaceInStrings(tokenizer, at("no-such-tokenizer.json")))
+      << 1 << QStringList{"no-such-tokenizer.json"} << QStringList{};
+  QTest::newRow("synth-model: --model does not apply")
+      << (synth("tiny", "gguf-f16", "1") << "--model" << embed_model) << 2
+      << QStringList{"--model", "synth-model"} << QStringList{};
+
+  auto bench = [&](const QStringList& options) {
+    return QStringList{"bench", "--model", embed_model} + options;
+  };
+  QTest::newRow("bench: missing --model")
+      << QStringList{"bench", "--json"} << 2 << QStringList{"--model"} << QStringList{};
+  QTest::newRow("bench: model missing") << QStringList{"bench", "--model", at("no-such-model.gguf")}
+                                        << 1 << QStringList{"no-such-model.gguf"} << QStringList{};
+  QTest::newRow("bench: --scale 0")
+      << bench({"--scale", "0"}) << 2 << QStringList{"--scale", "'0'"} << QStringList{};
+  QTest::newRow("bench: --scale above 1")
+      << bench({"--scale", "1.5"}) << 2 << QStringList{"--scale", "1.5"} << QStringList{};
+  QTest::newRow("bench: --scale not a number")
+      << bench({"--scale", "fast"}) << 2 << QStringList{"--scale", "fast"} << QStringList{};
+  QTest::newRow("bench: --repeats 0")
+      << bench({"--repeats", "0"}) << 2 << QStringList{"--repeats"} << QStringList{};
+  QTest::newRow("bench: --jsonl does not apply")
+      << bench({"--jsonl", good}) << 2 << QStringList{"--jsonl", "bench"} << QStringList{};
 }
 
 void TestCli::bad_input() {

@@ -23,7 +23,8 @@ struct Spread {
 };
 
 struct WorkloadResult {
-  std::string name;          // "embed_512", "embed_mixed", "rerank_300"
+  // "embed_512", "embed_mixed", "rerank_300", "rerank_300_no_prefix_sharing"
+  std::string name;
   uint32_t items = 0;        // documents or pairs per run
   uint64_t tokens = 0;       // tokens per run (prompt formats included)
   Spread seconds;            // wall time per run
@@ -36,6 +37,11 @@ struct BenchmarkReport {
   ModelInfo model;
   BenchmarkOptions options;
   std::vector<WorkloadResult> workloads;
+  // rerank_300 against rerank_300_no_prefix_sharing (the same pairs with
+  // RerankOptions::share_prefix off): median pairs/s with sharing over median pairs/s without,
+  // and the largest |score| difference between the two (the scores must agree, ~1e-6).
+  double prefix_sharing_speedup = 0;
+  double max_score_difference = 0;
   // GPU time per forward pass of the embed_512 workload, by kernel (timestamp queries).
   std::vector<KernelTiming> kernels_per_forward;
   uint32_t profiled_forwards = 0;

@@ -1,11 +1,14 @@
-// xun::run_benchmark: warm up, repeat, and report the spread of each workload, then profile
-// one run of the 512-token embedding workload kernel by kernel.
+// xun::run_benchmark: warm up, repeat, and report the spread of each workload (reranking with
+// and without prefix sharing), then profile one run of the 512-token embedding workload kernel
+// by kernel.
 #include "xun/benchmark.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <span>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -54,6 +57,65 @@ uint32_t scaled(uint32_t count, double scale) {
   return std::max<uint32_t>(1, static_cast<uint32_t>(std::lround(count * scale)));
 }
 
+// Tokens of each pair's whole prompt, as the reranker sees it without prefix sharing.
+Result<uint64_t> prompt_tokens(const Model& model, std::span<const RerankRequest> pairs) {
+  uint64_t tokens = 0;
+  for (const RerankRequest& pair : pairs) {
+    const std::string prompt = std::string(prompts::reranker_prefix) + "<Instruct>: " + pair.instruction +
+                               "\n<Query>: " + pair.query + "\n<Document>: " + pair.document +
+                               std::string(prompts::reranker_suffix);
+    auto ids = model.tokenizer().encode(prompt);
+    if (!ids) return std::unexpected(ids.error());
+    tokens += ids->size();
+  }
+  return tokens;
+}
+
+struct RerankRun {
+  WorkloadResult result;
+  std::vector<RerankScore> scores;  // of the last timed run
+};
+
+Result<RerankRun> time_rerank(Model& model, const BenchmarkOptions& options, std::span<const RerankRequest> pairs,
+                              uint64_t tokens, bool share_prefix) {
+  RerankRun run;
+  auto seconds = time_runs(options, [&]() -> Result<void> {
+    auto scores = model.rerank(pairs, RerankOptions{.truncate = false, .share_prefix = share_prefix});
+    if (!scores) return std::unexpected(scores.error());
+    if (scores->size() != pairs.size())
+      return fail("the reranker returned " + std::to_string(scores->size()) + " scores for " +
+                  std::to_string(pairs.size()) + " pairs");
+    run.scores = std::move(*scores);
+    return {};
+  });
+  if (!seconds) return std::unexpected(seconds.error());
+  run.result = summarise(share_prefix ? "rerank_300" : "rerank_300_no_prefix_sharing",
+                         static_cast<uint32_t>(pairs.size()), tokens, *seconds, true);
+  return run;
+}
+
+// The rerank workload twice over the same pairs: with the query prefix shared (rerank_300) and
+// without (rerank_300_no_prefix_sharing); then how much faster sharing is, and how far apart
+// the two runs' scores are (they must agree).
+Result<void> run_rerank_workloads(Model& model, const BenchmarkOptions& options, BenchmarkReport& report) {
+  // ~230 words is about 300 tokens of document per pair.
+  const auto pairs = bench::rerank_pairs(scaled(100, options.scale), 230, 3);
+  auto tokens = prompt_tokens(model, pairs);
+  if (!tokens) return std::unexpected(tokens.error());
+  auto shared = time_rerank(model, options, pairs, *tokens, true);
+  if (!shared) return std::unexpected(shared.error());
+  auto unshared = time_rerank(model, options, pairs, *tokens, false);
+  if (!unshared) return std::unexpected(unshared.error());
+  double difference = 0;
+  for (size_t i = 0; i < pairs.size(); ++i)
+    difference = std::max(difference, std::abs(double{shared->scores[i].score} - unshared->scores[i].score));
+  report.max_score_difference = difference;
+  report.prefix_sharing_speedup = shared->result.throughput.median / unshared->result.throughput.median;
+  report.workloads.push_back(std::move(shared->result));
+  report.workloads.push_back(std::move(unshared->result));
+  return {};
+}
+
 }  // namespace
 
 Result<BenchmarkReport> run_benchmark(Engine& engine, Model& model, const BenchmarkOptions& options) {
@@ -78,25 +140,8 @@ Result<BenchmarkReport> run_benchmark(Engine& engine, Model& model, const Benchm
                                          *seconds, false));
   }
 
-  // ~230 words is about 300 tokens of document per pair.
-  const auto pairs = bench::rerank_pairs(scaled(100, options.scale), 230, 3);
-  uint64_t pair_tokens = 0;
-  for (const RerankRequest& pair : pairs) {
-    const std::string prompt = std::string(prompts::reranker_prefix) + "<Instruct>: " + pair.instruction +
-                               "\n<Query>: " + pair.query + "\n<Document>: " + pair.document +
-                               std::string(prompts::reranker_suffix);
-    auto ids = model.tokenizer().encode(prompt);
-    if (!ids) return std::unexpected(ids.error());
-    pair_tokens += ids->size();
-  }
-  auto rerank_seconds = time_runs(options, [&]() -> Result<void> {
-    auto scores = model.rerank(pairs);
-    if (!scores) return std::unexpected(scores.error());
-    return {};
-  });
-  if (!rerank_seconds) return std::unexpected(rerank_seconds.error());
-  report.workloads.push_back(
-      summarise("rerank_300", static_cast<uint32_t>(pairs.size()), pair_tokens, *rerank_seconds, true));
+  if (auto reranked = run_rerank_workloads(model, options, report); !reranked)
+    return std::unexpected(reranked.error());
 
   // Profiling adds a timestamp per kernel, so it gets a run of its own.
   if (auto on = model.set_profiling(true); !on) return std::unexpected(on.error());
@@ -158,6 +203,8 @@ std::string to_json(const BenchmarkReport& report) {
                       {"repeats", report.options.repeats},
                       {"scale", report.options.scale},
                       {"workloads", workloads},
+                      {"prefix_sharing_speedup", report.prefix_sharing_speedup},
+                      {"max_score_difference", report.max_score_difference},
                       {"kernels_per_forward", kernels},
                       {"profiled_forwards", report.profiled_forwards},
                       {"peak_device_bytes", report.peak_device_bytes},
