@@ -8,3 +8,7 @@ xun_shader(qk_norm_rope qk_norm_rope.comp)
 xun_shader(attention attention.comp)
 xun_shader(swiglu swiglu.comp)
 xun_shader(gather_rows gather_rows.comp)
+# Plain kernels for CPU devices: one invocation per row, no barriers.
+xun_shader(rmsnorm_rows rmsnorm_rows.comp)
+xun_shader(qk_norm_rope_rows qk_norm_rope_rows.comp)
+xun_shader(attention_rows attention_rows.comp)

@@ -91,7 +91,8 @@ class ShaderOpsTest : public QObject {
 
  private:
   std::shared_ptr<vk::Device> device_;
-  std::optional<qwen3::Kernels> kernels_;
+  std::optional<qwen3::Kernels> kernels_;           // the device's default family
+  std::optional<qwen3::Kernels> other_family_;      // the other one, so both are always tested
   std::optional<vk::Sequence> sequence_;
 
   vk::Buffer buffer_with(std::span<const std::byte> bytes) {
@@ -112,11 +113,17 @@ class ShaderOpsTest : public QObject {
       qFatal("%s", downloaded.error().message.c_str());
     return values;
   }
-  // Records one operation, submits, waits.
+  // Both kernel families: every norm and attention case runs with each.
+  std::vector<const qwen3::Kernels*> families() const { return {&*kernels_, &*other_family_}; }
+  static const char* family_name(const qwen3::Kernels& kernels) {
+    return kernels.family == qwen3::KernelFamily::per_row ? "per-row kernels" : "workgroup kernels";
+  }
+
+  // Records one operation with `kernels` (default: the device's family), submits, waits.
   template <class Record>
-  void run(Record&& record) {
+  void run(Record&& record, const qwen3::Kernels* kernels = nullptr) {
     QVERIFY(sequence_->begin().has_value());
-    auto recorded = record(*sequence_, *kernels_);
+    auto recorded = record(*sequence_, kernels != nullptr ? *kernels : *kernels_);
     QVERIFY2(recorded.has_value(), recorded ? "" : recorded.error().message.c_str());
     auto submitted = sequence_->submit_and_wait();
     QVERIFY2(submitted.has_value(), submitted ? "" : submitted.error().message.c_str());
@@ -128,9 +135,14 @@ class ShaderOpsTest : public QObject {
     QVERIFY2(device.has_value(), device ? "" : device.error().message.c_str());
     device_ = std::move(*device);
     qInfo("device: %s (%s)", device_->info().name.c_str(), device_->info().driver.c_str());
-    auto kernels = qwen3::Kernels::create(*device_);
+    auto kernels = qwen3::Kernels::create(*device_, 128);
     QVERIFY2(kernels.has_value(), kernels ? "" : kernels.error().message.c_str());
     kernels_ = std::move(*kernels);
+    const auto other = kernels_->family == qwen3::KernelFamily::per_row ? qwen3::KernelFamily::workgroup
+                                                                       : qwen3::KernelFamily::per_row;
+    auto other_kernels = qwen3::Kernels::create(*device_, 128, other);
+    QVERIFY2(other_kernels.has_value(), other_kernels ? "" : other_kernels.error().message.c_str());
+    other_family_ = std::move(*other_kernels);
     auto sequence = vk::Sequence::create(device_);
     QVERIFY(sequence.has_value());
     sequence_ = std::move(*sequence);
@@ -160,6 +172,9 @@ class ShaderOpsTest : public QObject {
       QTest::addRow("%s 1x1x32", name) << t << 1u << 1u << 32u << false;
       QTest::addRow("%s 37x70x96 (partial tiles)", name) << t << 37u << 70u << 96u << false;
       QTest::addRow("%s 130x129x256 accumulate", name) << t << 130u << 129u << 256u << true;
+      // As wide as the 0.6B model's down projection: lavapipe caps the loop iterations of an
+      // invocation, so a long inner dimension is where a kernel would silently stop early.
+      QTest::addRow("%s 9x70x3072 (0.6B down_proj width)", name) << t << 9u << 70u << 3072u << false;
       if (dtype != model::DType::q8_0) QTest::addRow("%s 5x48x16 (inner below a tile step)", name) << t << 5u << 48u << 16u << false;
     }
   }
@@ -189,8 +204,10 @@ class ShaderOpsTest : public QObject {
     std::vector<float> expected = reference::matmul(x, w.values, rows, cols, inner);
     if (accumulate)
       for (size_t i = 0; i < expected.size(); ++i) expected[i] += y0[i];
+    // f32 accumulation: rounding grows with the square root of the terms summed.
+    const double tolerance = 1e-5 * std::max(1.0, std::sqrt(inner / 256.0));
     const double error = max_scaled_error(read(y_buffer, expected.size()), expected);
-    QVERIFY2(error < 1e-5, qPrintable(QString("max scaled error %1").arg(error)));
+    QVERIFY2(error < tolerance, qPrintable(QString("max scaled error %1 (tolerance %2)").arg(error).arg(tolerance)));
   }
 
   void matmul_into_column_range() {
@@ -221,39 +238,44 @@ class ShaderOpsTest : public QObject {
   }
 
   void rmsnorm() {
-    const uint32_t rows = 7, dim = 300;
+    const uint32_t rows = 3001, dim = 300;
     const std::vector<float> x = random_floats(rows * dim, 31, 3.0f);
     const std::vector<float> weight = random_floats(dim, 32);
     const vk::Buffer x_buffer = buffer_with(x), w_buffer = buffer_with(weight);
-    const vk::Buffer y_buffer = buffer_with(std::vector<float>(x.size()));
-    run([&](vk::Sequence& s, const qwen3::Kernels& k) {
-      return qwen3::ops::rmsnorm(s, k, x_buffer, w_buffer, y_buffer, rows, dim, 1e-6f);
-    });
     const auto expected = reference::rmsnorm(x, weight, rows, dim, 1e-6f);
-    QVERIFY(max_scaled_error(read(y_buffer, x.size()), expected) < 1e-5);
+    for (const qwen3::Kernels* kernels : families()) {
+      const vk::Buffer y_buffer = buffer_with(std::vector<float>(x.size()));
+      run([&](vk::Sequence& s, const qwen3::Kernels& k) {
+        return qwen3::ops::rmsnorm(s, k, x_buffer, w_buffer, y_buffer, rows, dim, 1e-6f);
+      }, kernels);
+      QVERIFY2(max_scaled_error(read(y_buffer, x.size()), expected) < 1e-5, family_name(*kernels));
+    }
   }
 
   void qk_norm_rope() {
-    const uint32_t tokens = 9, q_heads = 4, kv_heads = 2, head_dim = 128;
+    const uint32_t tokens = 1600, q_heads = 4, kv_heads = 2, head_dim = 128;
     const uint32_t stride = (q_heads + 2 * kv_heads) * head_dim;
     const std::vector<float> qkv = random_floats(tokens * stride, 41, 2.0f);
     const std::vector<float> q_norm = random_floats(head_dim, 42), k_norm = random_floats(head_dim, 43);
-    const std::vector<uint32_t> positions = {0, 1, 2, 3, 0, 1, 700, 1500, 4095};
-    const vk::Buffer qkv_buffer = buffer_with(qkv);
+    std::vector<uint32_t> positions = {0, 1, 2, 3, 0, 1, 700, 1500, 4095};
+    while (positions.size() < tokens) positions.push_back(static_cast<uint32_t>(positions.size() * 7 % 4096));
     const vk::Buffer q_norm_buffer = buffer_with(q_norm), k_norm_buffer = buffer_with(k_norm);
     const vk::Buffer positions_buffer = buffer_with(positions);
     const vk::Buffer rope = buffer_with(qwen3::ops::rope_table(4096, head_dim, 1e6));
-    run([&](vk::Sequence& s, const qwen3::Kernels& k) {
-      return qwen3::ops::qk_norm_rope(s, k, qkv_buffer, q_norm_buffer, k_norm_buffer, positions_buffer, rope,
-                                      {tokens, q_heads, kv_heads, head_dim, stride, 1e-6f});
-    });
     std::vector<float> expected = qkv;
     reference::qk_norm_rope(expected, q_norm, k_norm, positions, q_heads, kv_heads, head_dim, 1e-6f, 1e6);
-    const auto actual = read(qkv_buffer, qkv.size());
-    QVERIFY(max_scaled_error(actual, expected) < 1e-5);
-    // V heads are untouched.
-    for (uint32_t t = 0; t < tokens; ++t)
-      for (uint32_t i = (q_heads + kv_heads) * head_dim; i < stride; ++i) QCOMPARE(actual[t * stride + i], qkv[t * stride + i]);
+    for (const qwen3::Kernels* kernels : families()) {
+      const vk::Buffer qkv_buffer = buffer_with(qkv);  // in place: a fresh copy per family
+      run([&](vk::Sequence& s, const qwen3::Kernels& k) {
+        return qwen3::ops::qk_norm_rope(s, k, qkv_buffer, q_norm_buffer, k_norm_buffer, positions_buffer, rope,
+                                        {tokens, q_heads, kv_heads, head_dim, stride, 1e-6f});
+      }, kernels);
+      const auto actual = read(qkv_buffer, qkv.size());
+      QVERIFY2(max_scaled_error(actual, expected) < 1e-5, family_name(*kernels));
+      // V heads are untouched.
+      for (uint32_t t = 0; t < tokens; ++t)
+        for (uint32_t i = (q_heads + kv_heads) * head_dim; i < stride; ++i) QCOMPARE(actual[t * stride + i], qkv[t * stride + i]);
+    }
   }
 
   void attention_data() {
@@ -264,6 +286,8 @@ class ShaderOpsTest : public QObject {
     QTest::addRow("packed 1,5,70,130 all queries") << QList<uint32_t>{1, 5, 70, 130} << false << false;
     QTest::addRow("packed 1,5,70,130 last tokens") << QList<uint32_t>{1, 5, 70, 130} << true << false;
     QTest::addRow("one long 300") << QList<uint32_t>{300} << false << false;
+    QTest::addRow("one long 1500, last token") << QList<uint32_t>{1500} << true << false;
+    QTest::addRow("packed 700,900 all queries") << QList<uint32_t>{700, 900} << false << false;
     QTest::addRow("shared prefix 70 then 1,9,100") << QList<uint32_t>{70, 1, 9, 100} << false << true;
     QTest::addRow("shared prefix 3 then 64,65 last tokens") << QList<uint32_t>{3, 64, 65} << true << true;
   }
@@ -291,15 +315,17 @@ class ShaderOpsTest : public QObject {
     const std::vector<float> qkv = random_floats(tokens * stride, 51, 1.5f);
     const vk::Buffer qkv_buffer = buffer_with(qkv), start_buffer = buffer_with(starts), query_buffer = buffer_with(queries);
     const vk::Buffer prefix_buffer = buffer_with(prefixes);
-    const vk::Buffer out = buffer_with(std::vector<float>(queries.size() * q_heads * head_dim));
     const float scale = 1.0f / std::sqrt(float(head_dim));
-    run([&](vk::Sequence& s, const qwen3::Kernels& k) {
-      return qwen3::ops::attention(s, k, qkv_buffer, start_buffer, prefix_buffer, query_buffer, out,
-                                   {static_cast<uint32_t>(queries.size()), q_heads, kv_heads, head_dim, stride, scale});
-    });
     const auto expected = reference::attention(qkv, starts, prefixes, queries, q_heads, kv_heads, head_dim);
-    const double error = max_scaled_error(read(out, expected.size()), expected);
-    QVERIFY2(error < 1e-5, qPrintable(QString("max scaled error %1").arg(error)));
+    for (const qwen3::Kernels* kernels : families()) {
+      const vk::Buffer out = buffer_with(std::vector<float>(queries.size() * q_heads * head_dim));
+      run([&](vk::Sequence& s, const qwen3::Kernels& k) {
+        return qwen3::ops::attention(s, k, qkv_buffer, start_buffer, prefix_buffer, query_buffer, out,
+                                     {static_cast<uint32_t>(queries.size()), q_heads, kv_heads, head_dim, stride, scale});
+      }, kernels);
+      const double error = max_scaled_error(read(out, expected.size()), expected);
+      QVERIFY2(error < 1e-5, qPrintable(QString("%1: max scaled error %2").arg(family_name(*kernels)).arg(error)));
+    }
   }
 
   void swiglu() {

@@ -49,9 +49,9 @@ Result<std::unique_ptr<Model>> Qwen3Model::load(std::shared_ptr<const vk::Device
   self->files_ = std::make_unique<model::ModelFiles>(std::move(*files));
   const model::ModelFiles& f = *self->files_;
   const model::ModelConfig& c = f.config;
-  if (c.head_dim % 2 != 0 || c.head_dim > 256)
+  if (c.head_dim % 4 != 0 || c.head_dim > 256)
     return fail(path.string() + ": head_dim " + std::to_string(c.head_dim) +
-                " is not supported (the engine handles even head sizes up to 256)");
+                " is not supported (the engine handles head sizes that are multiples of 4, up to 256)");
 
   // The tokenizer tables move into the tokenizer; ModelFiles keeps no second copy.
   auto tokenizer = tok::BpeTokenizer::create(std::move(self->files_->tokenizer));

@@ -63,7 +63,7 @@ Forward::~Forward() = default;
 
 Result<std::unique_ptr<Forward>> Forward::create(std::shared_ptr<const vk::Device> device,
                                                  const model::ModelFiles& files, ModelWeights weights) {
-  auto kernels = Kernels::create(*device);
+  auto kernels = Kernels::create(*device, files.config.head_dim);
   if (!kernels) return std::unexpected(kernels.error());
   auto sequence = vk::Sequence::create(device);
   if (!sequence) return std::unexpected(sequence.error());
@@ -202,7 +202,10 @@ Result<void> Forward::record(const PackedBatch& batch, bool with_head) {
 }
 
 std::vector<std::string> Forward::execution_paths() const {
+  const bool per_row = kernels_.family == KernelFamily::per_row;
   return {"matmul: tiled 64x64 in shared memory, f32 accumulation, weights dequantised in the shader",
+          per_row ? "norms and attention: per-row kernels (an invocation per row or head, no barriers; CPU devices)"
+                  : "norms and attention: workgroup kernels (shared-memory reductions; GPUs)",
           "attention: online softmax over packed sequences (no score matrix)",
           "final layer: last token of each sequence only",
           "one command buffer and one submission per batch"};

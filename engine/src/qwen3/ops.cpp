@@ -7,6 +7,7 @@ namespace xun::qwen3::ops {
 namespace {
 
 constexpr uint32_t matmul_tile = 64;        // matmul.comp's output tile per workgroup
+constexpr uint32_t row_group = 64;          // per-row kernels: rows per workgroup (kernels.cpp)
 constexpr uint32_t elementwise_group = 256;  // swiglu.comp, gather_rows.comp
 constexpr uint32_t max_groups = 65535;       // the smallest maxComputeWorkGroupCount Vulkan allows
 
@@ -36,6 +37,8 @@ Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Bu
 Result<void> rmsnorm(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const vk::Buffer& weight,
                      const vk::Buffer& y, uint32_t rows, uint32_t dim, float eps) {
   const shaders::RmsNormPush push{rows, dim, eps};
+  if (kernels.family == KernelFamily::per_row)
+    return sequence.dispatch(kernels.rmsnorm, {x, weight, y}, push, groups(rows, row_group));
   const uint32_t groups_x = std::min(rows, max_groups);
   return sequence.dispatch(kernels.rmsnorm, {x, weight, y}, push, groups_x, groups(rows, groups_x));
 }
@@ -43,13 +46,20 @@ Result<void> rmsnorm(vk::Sequence& sequence, const Kernels& kernels, const vk::B
 Result<void> qk_norm_rope(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& qkv,
                           const vk::Buffer& q_norm, const vk::Buffer& k_norm, const vk::Buffer& positions,
                           const vk::Buffer& rope_table, const shaders::QkNormRopePush& push) {
-  return sequence.dispatch(kernels.qk_norm_rope, {qkv, q_norm, k_norm, positions, rope_table}, push,
-                           push.q_heads + push.kv_heads, push.tokens);
+  const uint32_t heads = push.q_heads + push.kv_heads;
+  if (kernels.family == KernelFamily::per_row)
+    return sequence.dispatch(kernels.qk_norm_rope, {qkv, q_norm, k_norm, positions, rope_table}, push,
+                             groups(push.tokens * heads, row_group));
+  return sequence.dispatch(kernels.qk_norm_rope, {qkv, q_norm, k_norm, positions, rope_table}, push, heads,
+                           push.tokens);
 }
 
 Result<void> attention(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& qkv,
                        const vk::Buffer& sequence_start, const vk::Buffer& shared_prefix,
                        const vk::Buffer& query_tokens, const vk::Buffer& y, const shaders::AttentionPush& push) {
+  if (kernels.family == KernelFamily::per_row)
+    return sequence.dispatch(kernels.attention, {qkv, sequence_start, shared_prefix, query_tokens, y}, push,
+                             groups(push.queries * push.q_heads, row_group));
   return sequence.dispatch(kernels.attention, {qkv, sequence_start, shared_prefix, query_tokens, y}, push,
                            push.q_heads, push.queries);
 }
