@@ -36,14 +36,19 @@ nlohmann::ordered_json report_json(const core::IndexReport& report) {
           {"cancelled", report.cancelled},             {"failures", failures}};
 }
 
+std::string seconds_text(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f s", seconds);
+  return text;
+}
+
 std::string report_text(const core::IndexReport& report) {
   std::string text = std::to_string(report.files_indexed) + " files indexed, " +
                      std::to_string(report.files_unchanged) + " unchanged, " +
                      std::to_string(report.files_skipped) + " skipped, " + std::to_string(report.files_failed) +
                      " failed, " + std::to_string(report.files_removed) + " removed; " +
                      std::to_string(report.chunks) + " chunks (" + std::to_string(report.chunks_embedded) +
-                     " embedded, " + std::to_string(report.chunks_reused) + " reused) in " +
-                     std::to_string(static_cast<int>(report.seconds * 10) / 10.0).substr(0, 6) + " s" +
+                     " embedded, " + std::to_string(report.chunks_reused) + " reused) in " + seconds_text(report.seconds) +
                      (report.cancelled ? ", cancelled" : "") + "\n";
   for (const core::FileFailure& failure : report.failures)
     text += "  failed: " + failure.path.toStdString() + ": " + failure.error.toStdString() + "\n";
