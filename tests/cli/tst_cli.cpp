@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "test_support.h"
+#include "xun_process.h"
 
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -35,50 +36,9 @@ constexpr double kLogitMaxAbs = 2e-4;
 
 QString qpath(const fs::path& path) { return QString::fromStdString(path.string()); }
 
-struct Run {
-  bool started = false;
-  bool finished = false;  // within the timeout
-  QProcess::ExitStatus status = QProcess::CrashExit;
-  int exit_code = -1;
-  QByteArray out;
-  QByteArray err;
-
-  bool succeeded() const { return finished && status == QProcess::NormalExit && exit_code == 0; }
-  // For failure messages.
-  QByteArray describe() const {
-    return QByteArray("started=") + (started ? "yes" : "no") +
-           " finished=" + (finished ? "yes" : "no") +
-           " status=" + (status == QProcess::NormalExit ? "normal" : "crash") +
-           " exit=" + QByteArray::number(exit_code) + " stderr: " + err.left(2000);
-  }
-};
-
-// Runs xun with the test environment (or `environment`); `input` goes to its standard input.
-Run run_xun(const QStringList& arguments, const QByteArray& input = {},
-            int timeout_ms = kModelTimeoutMs,
-            const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
-  QProcess process;
-  process.setProcessEnvironment(environment);
-  process.start(qpath(xun::test::xun_binary()), arguments);
-  Run run;
-  run.started = process.waitForStarted(30'000);
-  if (!run.started) {
-    run.err = process.errorString().toUtf8();
-    return run;
-  }
-  if (!input.isEmpty()) process.write(input);
-  process.closeWriteChannel();
-  run.finished = process.waitForFinished(timeout_ms);
-  if (!run.finished) {
-    process.kill();
-    process.waitForFinished(10'000);
-  }
-  run.status = process.exitStatus();
-  run.exit_code = process.exitCode();
-  run.out = process.readAllStandardOutput();
-  run.err = process.readAllStandardError();
-  return run;
-}
+// xun as a process (tests/support/xun_process.h); the default timeout is kModelTimeoutMs.
+using Run = xun::test::XunRun;
+using xun::test::run_xun;
 
 // Each line of standard output as JSON; nothing when one is not JSON (`problem` says which).
 std::optional<std::vector<json>> output_lines(const QByteArray& out, QString& problem) {
