@@ -1,6 +1,6 @@
 #include "index/folder_watcher.h"
 
-#include <QDirIterator>
+#include <QDir>
 #include <QFileInfo>
 
 #include "scan/skipped_folders.h"
@@ -20,19 +20,25 @@ FolderWatcher::FolderWatcher(QStringList roots, int settle_ms, QObject* parent)
   refresh();
 }
 
+namespace {
+
+// `folder` and every subfolder the scanner would visit. Skipped and hidden folders are not
+// entered at all: watching node_modules would only cost inotify handles and time.
+void collect_folders(const QString& folder, QStringList& folders, int depth) {
+  folders << folder;
+  if (depth > 64) return;  // a symbolic link loop; the scanner stops such loops the same way
+  const QFileInfoList children = QDir(folder).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+  for (const QFileInfo& child : children)
+    if (!is_skipped_folder(child.fileName()) && !child.fileName().startsWith('.'))
+      collect_folders(child.absoluteFilePath(), folders, depth + 1);
+}
+
+}  // namespace
+
 void FolderWatcher::refresh() {
   QStringList folders;
-  for (const QString& root : roots_) {
-    if (!QFileInfo(root).isDir()) continue;
-    folders << root;
-    QDirIterator it(root, QDir::Dirs | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-      const QString folder = it.next();
-      // The scanner skips these; watching them (node_modules!) would only cost inotify handles.
-      if (is_skipped_folder(it.fileName()) || it.fileName().startsWith('.')) continue;
-      folders << folder;
-    }
-  }
+  for (const QString& root : roots_)
+    if (QFileInfo(root).isDir()) collect_folders(root, folders, 0);
   const QStringList watched = watcher_.directories();
   QStringList added;
   for (const QString& folder : folders)
