@@ -14,45 +14,24 @@
 namespace xun::cli {
 namespace {
 
-Result<std::vector<EmbedRequest>> embed_requests(std::span<const InputLine> batch) {
-  std::vector<EmbedRequest> requests;
-  requests.reserve(batch.size());
-  for (const InputLine& line : batch) {
-    auto text = line.string_field("text");
-    if (!text) return std::unexpected(text.error());
-    auto instruction = line.optional_string_field("instruction");
-    if (!instruction) return std::unexpected(instruction.error());
-    requests.push_back(EmbedRequest{std::move(*text), std::move(*instruction)});
-  }
-  return requests;
+Result<EmbedRequest> embed_request(const InputLine& line) {
+  auto text = line.string_field("text");
+  if (!text) return std::unexpected(text.error());
+  auto instruction = line.optional_string_field("instruction");
+  if (!instruction) return std::unexpected(instruction.error());
+  return EmbedRequest{std::move(*text), std::move(*instruction)};
+}
+
+nlohmann::ordered_json embedding_json(const std::vector<float>& embedding) {
+  nlohmann::ordered_json values = nlohmann::ordered_json::array();
+  for (const float value : embedding) values.push_back(json_float(value));
+  return {{"embedding", std::move(values)}};
 }
 
 Result<void> embed_all(JsonlInput& input, Model& model, const EmbedOptions& options) {
-  for (;;) {
-    auto batch = input.read_batch(kBatchLines);
-    if (!batch) return std::unexpected(batch.error());
-    if (batch->empty()) return {};
-    auto requests = embed_requests(*batch);
-    if (!requests) return std::unexpected(requests.error());
-    auto embeddings = model.embed(*requests, options);
-    if (!embeddings) {
-      return std::unexpected(pin_batch_error(*batch, embeddings.error(), [&](size_t i) {
-        auto alone = model.embed(std::span(*requests).subspan(i, 1), options);
-        return alone ? std::nullopt : std::optional<Error>(alone.error());
-      }));
-    }
-    if (embeddings->size() != requests->size())
-      return fail(concat("the engine returned ", embeddings->size(), " embeddings for ",
-                         requests->size(), " inputs"));
-    std::vector<nlohmann::ordered_json> lines;
-    lines.reserve(embeddings->size());
-    for (const std::vector<float>& embedding : *embeddings) {
-      nlohmann::ordered_json values = nlohmann::ordered_json::array();
-      for (const float value : embedding) values.push_back(json_float(value));
-      lines.push_back({{"embedding", std::move(values)}});
-    }
-    if (auto written = write_json_lines(lines); !written) return written;
-  }
+  return process_batches<EmbedRequest, std::vector<float>>(
+      input, embed_request,
+      [&](std::span<const EmbedRequest> requests) { return model.embed(requests, options); }, embedding_json);
 }
 
 // The model must be an embedding model, and MRL keeps 32..hidden_size dimensions.

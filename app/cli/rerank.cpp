@@ -19,47 +19,27 @@ namespace {
 constexpr std::string_view kDefaultInstruction =
     "Given a web search query, retrieve relevant passages that answer the query";
 
-Result<std::vector<RerankRequest>> rerank_requests(std::span<const InputLine> batch) {
-  std::vector<RerankRequest> requests;
-  requests.reserve(batch.size());
-  for (const InputLine& line : batch) {
-    auto instruction = line.optional_string_field("instruction");
-    if (!instruction) return std::unexpected(instruction.error());
-    auto query = line.string_field("query");
-    if (!query) return std::unexpected(query.error());
-    auto document = line.string_field("document");
-    if (!document) return std::unexpected(document.error());
-    requests.push_back(RerankRequest{instruction->value_or(std::string(kDefaultInstruction)),
-                                     std::move(*query), std::move(*document)});
-  }
-  return requests;
+Result<RerankRequest> rerank_request(const InputLine& line) {
+  auto instruction = line.optional_string_field("instruction");
+  if (!instruction) return std::unexpected(instruction.error());
+  auto query = line.string_field("query");
+  if (!query) return std::unexpected(query.error());
+  auto document = line.string_field("document");
+  if (!document) return std::unexpected(document.error());
+  return RerankRequest{instruction->value_or(std::string(kDefaultInstruction)), std::move(*query),
+                       std::move(*document)};
+}
+
+nlohmann::ordered_json score_json(const RerankScore& score) {
+  return {{"score", json_float(score.score)},
+          {"logit_yes", json_float(score.logit_yes)},
+          {"logit_no", json_float(score.logit_no)}};
 }
 
 Result<void> rerank_all(JsonlInput& input, Model& model, const RerankOptions& options) {
-  for (;;) {
-    auto batch = input.read_batch(kBatchLines);
-    if (!batch) return std::unexpected(batch.error());
-    if (batch->empty()) return {};
-    auto requests = rerank_requests(*batch);
-    if (!requests) return std::unexpected(requests.error());
-    auto scores = model.rerank(*requests, options);
-    if (!scores) {
-      return std::unexpected(pin_batch_error(*batch, scores.error(), [&](size_t i) {
-        auto alone = model.rerank(std::span(*requests).subspan(i, 1), options);
-        return alone ? std::nullopt : std::optional<Error>(alone.error());
-      }));
-    }
-    if (scores->size() != requests->size())
-      return fail(concat("the engine returned ", scores->size(), " scores for ", requests->size(),
-                         " inputs"));
-    std::vector<nlohmann::ordered_json> lines;
-    lines.reserve(scores->size());
-    for (const RerankScore& score : *scores)
-      lines.push_back({{"score", json_float(score.score)},
-                       {"logit_yes", json_float(score.logit_yes)},
-                       {"logit_no", json_float(score.logit_no)}});
-    if (auto written = write_json_lines(lines); !written) return written;
-  }
+  return process_batches<RerankRequest, RerankScore>(
+      input, rerank_request,
+      [&](std::span<const RerankRequest> requests) { return model.rerank(requests, options); }, score_json);
 }
 
 }  // namespace
