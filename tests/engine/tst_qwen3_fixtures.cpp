@@ -249,6 +249,22 @@ class Qwen3FixturesTest : public QObject {
     QCOMPARE(truncated->front(), expected->front());
   }
 
+  void a_long_input_stays_finite() {
+    // 3,000 tokens: long attention rows and large RoPE angles must not overflow to inf or NaN.
+    auto model = load(test::data_path("tiny-embed-f16.gguf"));
+    std::vector<int32_t> ids;
+    for (int i = 0; i < 3000; ++i) ids.push_back((i * 7919) % 151643);
+    ids.push_back(151643);
+    auto embedded = model->embed_ids(std::vector<std::vector<int32_t>>{ids});
+    QVERIFY2(embedded.has_value(), embedded ? "" : embedded.error().message.c_str());
+    double norm = 0;
+    for (float v : embedded->front()) {
+      QVERIFY(std::isfinite(v));
+      norm += static_cast<double>(v) * v;
+    }
+    QVERIFY(std::abs(norm - 1.0) < 1e-5);
+  }
+
   void token_ids_outside_the_vocabulary_are_refused() {
     auto model = load(test::data_path("tiny-embed-f16.gguf"));
     auto result = model->embed_ids(std::vector<std::vector<int32_t>>{{1, 2}, {151669}});

@@ -23,6 +23,13 @@ Result<GpuMatrix> upload_rows(const std::shared_ptr<const vk::Device>& device, s
     matrix.rows += static_cast<uint32_t>(range.count);
   }
   bytes.resize((bytes.size() + 3) / 4 * 4);  // the shaders read whole words
+  // A matrix is bound whole; splitting one across bindings is not implemented yet.
+  const uint64_t limit = device->info().features.max_storage_buffer_range;
+  if (bytes.size() > limit)
+    return fail(ranges.front().tensor->name + " (with the matrices fused to it) takes " +
+                std::to_string(bytes.size() >> 20) + " MiB, more than the " + std::to_string(limit >> 20) +
+                " MiB one shader binding of '" + device->info().name + "' can address; this model is too large "
+                "for this device");
   auto buffer = vk::Buffer::create(device, bytes.size(), vk::MemoryUse::device);
   if (!buffer) return std::unexpected(buffer.error());
   if (auto uploaded = vk::upload_bytes(device, *buffer, 0, bytes); !uploaded) return std::unexpected(uploaded.error());
