@@ -15,7 +15,7 @@
 #include "model/gguf_reader.h"
 #include "model/model_files.h"
 #include "test_support.h"
-#include "util/half.h"
+#include "xun/half.h"
 #include "xun/engine.h"
 
 namespace fs = std::filesystem;

@@ -10,7 +10,7 @@
 #include "qwen3/kernels.h"
 #include "qwen3/ops.h"
 #include "reference_ops.h"
-#include "util/half.h"
+#include "xun/half.h"
 #include "vk/open_device.h"
 #include "vk/sequence.h"
 

@@ -99,17 +99,19 @@ Result<std::vector<int32_t>> Qwen3Model::encode(std::string_view text, size_t in
   return ids;
 }
 
-Result<void> Qwen3Model::check_sequences(std::span<const std::vector<int32_t>> sequences) const {
-  for (size_t i = 0; i < sequences.size(); ++i) {
-    if (sequences[i].empty()) return fail(input_error(i, "no tokens to compute"));
-    if (sequences[i].size() > info_.max_context)
-      return fail(input_error(i, std::to_string(sequences[i].size()) + " tokens is longer than the context of " +
-                                     std::to_string(info_.max_context) + " tokens (ask for truncation to cut it)"));
-    for (int32_t id : sequences[i])
+Result<void> Qwen3Model::check_sequence(std::span<const int32_t> prefix, std::span<const int32_t> sequence,
+                                        size_t input_index) const {
+  const size_t length = prefix.size() + sequence.size();
+  if (length == 0) return fail(input_error(input_index, "no tokens to compute"));
+  if (length > info_.max_context)
+    return fail(input_error(input_index, std::to_string(length) + " tokens is longer than the context of " +
+                                             std::to_string(info_.max_context) +
+                                             " tokens (ask for truncation to cut it)"));
+  for (std::span<const int32_t> part : {prefix, sequence})
+    for (int32_t id : part)
       if (id < 0 || static_cast<uint32_t>(id) >= info_.vocab_size)
-        return fail(input_error(i, "token id " + std::to_string(id) + " is outside the vocabulary (0 to " +
-                                       std::to_string(info_.vocab_size - 1) + ")"));
-  }
+        return fail(input_error(input_index, "token id " + std::to_string(id) + " is outside the vocabulary (0 to " +
+                                                 std::to_string(info_.vocab_size - 1) + ")"));
   return {};
 }
 
@@ -131,7 +133,8 @@ void append(qwen3::ForwardResult& all, const qwen3::ForwardResult& part) {
 }  // namespace
 
 Result<qwen3::ForwardResult> Qwen3Model::run(std::span<const std::vector<int32_t>> sequences, bool with_head) {
-  if (auto checked = check_sequences(sequences); !checked) return std::unexpected(checked.error());
+  for (size_t i = 0; i < sequences.size(); ++i)
+    if (auto checked = check_sequence({}, sequences[i], i); !checked) return std::unexpected(checked.error());
   std::lock_guard lock(forward_mutex_);
   qwen3::ForwardResult all;
   for (const std::vector<size_t>& batch : qwen3::plan_batches(sequences, forward_->max_batch_tokens())) {
@@ -145,13 +148,6 @@ Result<qwen3::ForwardResult> Qwen3Model::run(std::span<const std::vector<int32_t
 Result<qwen3::ForwardResult> Qwen3Model::run_shared(std::span<const int32_t> prefix,
                                                     std::span<const std::vector<int32_t>> continuations,
                                                     bool with_head) {
-  // Checked as the whole sequences they stand for: prefix + continuation.
-  for (size_t i = 0; i < continuations.size(); ++i) {
-    std::vector<int32_t> whole(prefix.begin(), prefix.end());
-    whole.insert(whole.end(), continuations[i].begin(), continuations[i].end());
-    if (auto checked = check_sequences(std::span(&whole, 1)); !checked)
-      return fail(input_error(i, checked.error().message.substr(checked.error().message.find(": ") + 2)));
-  }
   std::lock_guard lock(forward_mutex_);
   const uint32_t budget = forward_->max_batch_tokens() - static_cast<uint32_t>(prefix.size());
   qwen3::ForwardResult all;
@@ -245,16 +241,12 @@ Result<std::vector<RerankScore>> Qwen3Model::rerank_sharing_prefixes(std::span<c
       if (options.truncate && document->size() + fixed > info_.max_context)
         document->resize(info_.max_context > fixed ? info_.max_context - fixed : 0);
       document->insert(document->end(), reranker_suffix_ids_.begin(), reranker_suffix_ids_.end());
+      // Checked as the whole prompt it stands for, under the caller's input number.
+      if (auto checked = check_sequence(prefix, *document, index); !checked) return std::unexpected(checked.error());
       documents.push_back(std::move(*document));
     }
     auto result = run_shared(prefix, documents, true);
-    if (!result) {
-      // Name the caller's input, not the position inside the group.
-      const std::string& message = result.error().message;
-      if (!message.starts_with("input ")) return std::unexpected(result.error());
-      const size_t within = std::stoul(message.substr(6)) - 1;
-      return fail(input_error(group[within], message.substr(message.find(": ") + 2)));
-    }
+    if (!result) return std::unexpected(result.error());
     const std::vector<RerankScore> group_scores = scores_from_logits(result->logits);
     for (size_t j = 0; j < group.size(); ++j) scores[group[j]] = group_scores[j];
   }

@@ -35,13 +35,17 @@ class Qwen3Model final : public Model {
   Result<std::vector<int32_t>> encode(std::string_view text, size_t input_index) const;
   // Runs the forward pass over any number of sequences, batch by batch, in input order.
   Result<qwen3::ForwardResult> run(std::span<const std::vector<int32_t>> sequences, bool with_head);
-  // The same for continuations of one shared prefix (computed once per batch).
+  // The same for continuations of one shared prefix (computed once per batch); the caller has
+  // checked them with check_sequence.
   Result<qwen3::ForwardResult> run_shared(std::span<const int32_t> prefix,
                                           std::span<const std::vector<int32_t>> continuations, bool with_head);
   Result<std::vector<RerankScore>> rerank_sharing_prefixes(std::span<const RerankRequest> requests,
                                                            const RerankOptions& options);
   std::vector<RerankScore> scores_from_logits(std::span<const float> logits) const;
-  Result<void> check_sequences(std::span<const std::vector<int32_t>> sequences) const;
+  // A sequence (after a shared prefix, if any) must be non-empty, fit the context and hold
+  // known ids; errors name the caller's input number.
+  Result<void> check_sequence(std::span<const int32_t> prefix, std::span<const int32_t> sequence,
+                              size_t input_index) const;
 
   std::unique_ptr<model::ModelFiles> files_;  // heap-held: the forward pass keeps a reference
   std::unique_ptr<tok::BpeTokenizer> tokenizer_;

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "util/half.h"
+#include "xun/half.h"
 
 namespace xun::qwen3 {
 namespace {

@@ -11,7 +11,7 @@
 #include "synth/random_weights.h"
 #include "synth/shapes.h"
 #include "tokenizer/tokenizer_json.h"
-#include "util/half.h"
+#include "xun/half.h"
 
 namespace xun {
 namespace {

@@ -1,4 +1,5 @@
-// Conversions between float and the 16-bit formats models are stored in.
+// Conversions between float and the 16-bit formats models are stored in. Public because the
+// application stores search vectors as float16 too; one implementation serves both.
 #pragma once
 
 #include <bit>
