@@ -15,11 +15,17 @@ packages=(
   # Application libraries: Qt 6 (Core, Xml, Concurrent, Widgets, Test, ...), SQLite, Poppler
   # (PDF), QuaZip (DOCX, ODT, EPUB), uchardet (text encodings)
   qt6-base-dev libsqlite3-dev libpoppler-qt6-dev libquazip1-qt6-dev libuchardet-dev
+  # The desktop application: Qt Charts (it needs Qt OpenGL's CMake files), SVG icons, Linguist
+  # (lupdate/lrelease for translations/*.ts), the X11 platform plugin
+  qt6-charts-dev libqt6opengl6-dev qt6-svg-dev libqt6svg6 qt6-tools-dev qt6-tools-dev-tools
+  qt6-l10n-tools qt6-qpa-plugins
   # GLSL -> SPIR-V at build time
   glslang-tools
   # Running and testing: Mesa's lavapipe (Vulkan on the CPU), the Khronos validation layer
   # (every test runs with it), vulkaninfo
   mesa-vulkan-drivers vulkan-validationlayers vulkan-tools
+  # Screenshots of the running application for the README (scripts/screenshots.sh)
+  xvfb xauth fonts-dejavu-core
 )
 
 if [[ "${1:-}" == "--list" ]]; then

@@ -10,6 +10,10 @@
 #include "commands.h"
 #include "output.h"
 
+#ifndef XUN_ENGINE_ONLY
+#include "window/gui_main.h"
+#endif
+
 #ifndef XUN_VERSION
 #define XUN_VERSION "unknown"
 #endif
@@ -74,6 +78,10 @@ int main(int argc, char** argv) {
   using namespace xun::cli;
   try {
     std::ios::sync_with_stdio(false);  // input comes through std::cin, output through stdio
+#ifndef XUN_ENGINE_ONLY
+    // No command: the desktop application. Any command keeps xun a tool that needs no display.
+    if (argc <= 1) return xun::gui::run_gui(argc, argv);
+#endif
     const std::vector<std::string_view> words(argv + 1, argv + argc);
     return run(words);
   } catch (const std::exception& error) {

@@ -1,0 +1,207 @@
+#include "services/index_service.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QMetaObject>
+
+#include "index/folder_watcher.h"
+#include "index/indexer.h"
+
+namespace xun::gui {
+namespace {
+
+// Progress reaches the GUI at most this often (the indexer reports every file).
+constexpr qint64 kProgressIntervalMs = 100;
+
+QString clean_folder(const QString& folder) {
+  return QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+}
+
+}  // namespace
+
+IndexService::IndexService(QString index_path, std::shared_ptr<ModelHost> models, QObject* parent)
+    : QObject(parent), index_path_(std::move(index_path)), host_(std::move(models)),
+      worker_(QStringLiteral("xun-index")) {
+  worker_.post([this] { restore_watchers(); });
+}
+
+IndexService::~IndexService() {
+  cancel();
+  worker_.post([this] {  // watchers and the connection belong to the indexing thread
+    watchers_.clear();
+    store_.reset();
+  });
+  worker_.stop();
+}
+
+template <typename Signal, typename... Args>
+void IndexService::emit_on_gui(Signal signal, Args... args) {
+  QMetaObject::invokeMethod(this, [this, signal, args...] { emit (this->*signal)(args...); });
+}
+
+Result<core::IndexStore*> IndexService::open_store() {
+  if (!store_) {
+    QDir().mkpath(QFileInfo(index_path_).absolutePath());
+    auto store = core::IndexStore::open(index_path_);
+    if (!store) return std::unexpected(store.error());
+    store_ = std::move(*store);
+  }
+  return store_.get();
+}
+
+void IndexService::indexFolders(const QStringList& folders) {
+  QStringList cleaned;
+  for (const QString& folder : folders) cleaned << clean_folder(folder);
+  post_index_job(cleaned, false);
+}
+
+void IndexService::indexAll() { post_index_job({}, true); }
+
+void IndexService::post_job(std::function<void()> job) {
+  ++queued_jobs_;
+  // The count drops when the job ends, and also when a job is dropped unrun at shutdown.
+  auto done = std::shared_ptr<void>(nullptr, [this](void*) { --queued_jobs_; });
+  worker_.post([job = std::move(job), done] { job(); });
+}
+
+void IndexService::post_index_job(QStringList folders, bool all_folders) {
+  const quint64 epoch = epoch_.load();
+  post_job([this, folders = std::move(folders), all_folders, epoch] {
+    run_index_job(folders, all_folders, epoch);
+  });
+}
+
+void IndexService::run_index_job(const QStringList& requested, bool all_folders, quint64 epoch) {
+  if (epoch != epoch_.load()) return;  // cancelled while queued
+  cancel_requested_ = false;
+  auto store = open_store();
+  if (!store) {
+    emit_on_gui(&IndexService::failed, QString::fromStdString(store.error().message));
+    return;
+  }
+  QStringList folders = requested;
+  if (all_folders) {
+    auto known = (*store)->folders();
+    if (!known) {
+      emit_on_gui(&IndexService::failed, QString::fromStdString(known.error().message));
+      return;
+    }
+    for (const core::FolderRecord& folder : *known) folders << folder.path;
+  }
+  if (folders.isEmpty()) return;
+
+  busy_ = true;
+  emit_on_gui(&IndexService::busyChanged, true);
+  emit_on_gui(&IndexService::started, folders);
+  const LoadedModels models = host_->current();  // kept alive for the whole run
+  core::IndexOptions options;
+  {
+    std::lock_guard lock(options_mutex_);
+    options = options_;
+  }
+  core::Indexer indexer(**store, models.embedding.get(), options);
+  QElapsedTimer since_progress;  // invalid until the first report, which goes out at once
+  auto on_progress = [&](const core::IndexProgress& progress) {
+    wait_while_paused();
+    if (since_progress.isValid() && since_progress.elapsed() < kProgressIntervalMs) return;
+    since_progress.start();
+    emit_on_gui(&IndexService::progress, progress);
+  };
+  auto report = indexer.index_folders(folders, on_progress, &cancel_requested_);
+  busy_ = false;
+  if (report)
+    emit_on_gui(&IndexService::finished, *report);
+  else
+    emit_on_gui(&IndexService::failed, QString::fromStdString(report.error().message));
+  emit_on_gui(&IndexService::foldersChanged);
+  emit_on_gui(&IndexService::busyChanged, false);
+}
+
+void IndexService::wait_while_paused() {
+  std::unique_lock lock(pause_mutex_);
+  pause_changed_.wait(lock, [this] { return !paused_ || cancel_requested_; });
+}
+
+void IndexService::cancel() {
+  ++epoch_;
+  {
+    std::lock_guard lock(pause_mutex_);
+    cancel_requested_ = true;
+  }
+  pause_changed_.notify_all();
+}
+
+void IndexService::setPaused(bool paused) {
+  {
+    std::lock_guard lock(pause_mutex_);
+    paused_ = paused;
+  }
+  pause_changed_.notify_all();
+}
+
+void IndexService::setOptions(const core::IndexOptions& options) {
+  std::lock_guard lock(options_mutex_);
+  options_ = options;
+}
+
+void IndexService::removeFolder(const QString& folder) {
+  const QString path = clean_folder(folder);
+  cancel();  // a run over this folder would write it back
+  post_job([this, path] {
+    watch(path, false);
+    auto store = open_store();
+    if (!store) {
+      emit_on_gui(&IndexService::failed, QString::fromStdString(store.error().message));
+      return;
+    }
+    auto found = (*store)->find_folder(path);
+    Result<bool> removed = found ? (*found ? (*store)->remove_folder((*found)->id) : Result<bool>(false))
+                                 : Result<bool>(std::unexpected(found.error()));
+    if (!removed) emit_on_gui(&IndexService::failed, QString::fromStdString(removed.error().message));
+    emit_on_gui(&IndexService::foldersChanged);
+  });
+}
+
+void IndexService::setWatching(const QString& folder, bool watching) {
+  const QString path = clean_folder(folder);
+  post_job([this, path, watching] {
+    auto store = open_store();
+    if (!store) {
+      emit_on_gui(&IndexService::failed, QString::fromStdString(store.error().message));
+      return;
+    }
+    auto id = (*store)->add_folder(path, watching);
+    if (!id) {
+      emit_on_gui(&IndexService::failed, QString::fromStdString(id.error().message));
+      return;
+    }
+    watch(path, watching);
+    emit_on_gui(&IndexService::foldersChanged);
+  });
+}
+
+// On the indexing thread.
+void IndexService::watch(const QString& folder, bool on) {
+  if (!on) {
+    watchers_.erase(folder);
+    return;
+  }
+  if (watchers_.contains(folder)) return;
+  auto watcher = std::make_unique<core::FolderWatcher>(QStringList{folder}, watch_settle_ms_.load());
+  connect(watcher.get(), &core::FolderWatcher::changed, watcher.get(),
+          [this, folder] { post_index_job({folder}, false); });
+  watchers_[folder] = std::move(watcher);
+}
+
+// On the indexing thread: folders marked as watched in an earlier session are watched again.
+void IndexService::restore_watchers() {
+  auto store = open_store();
+  if (!store) return;  // reported by the first job that needs the store
+  auto folders = (*store)->folders();
+  if (!folders) return;
+  for (const core::FolderRecord& folder : *folders)
+    if (folder.watching) watch(folder.path, true);
+}
+
+}  // namespace xun::gui

@@ -1,0 +1,87 @@
+#include "services/model_host.h"
+
+#include <filesystem>
+
+namespace xun::gui {
+namespace {
+
+std::filesystem::path fs_path(const QString& path) { return std::filesystem::path(path.toStdU16String()); }
+
+}  // namespace
+
+ModelHost::~ModelHost() {
+  std::lock_guard lock(mutex_);
+  current_ = {};
+}
+
+Result<std::shared_ptr<xun::Model>> ModelHost::load_one(const QString& path) {
+  std::lock_guard engine_lock(engine_->mutex);
+  auto model = engine_->engine->load_model(fs_path(path));
+  if (!model) return std::unexpected(in_context(path.toStdString(), model.error()));
+  return std::make_shared<SharedModel>(engine_, std::move(*model));
+}
+
+LoadedModels ModelHost::load(const ModelSetup& setup) {
+  std::lock_guard lock(mutex_);
+  LoadedModels next;
+  const bool wants_engine = !setup.embedding_path.isEmpty() || !setup.reranker_path.isEmpty();
+  const bool same_device = engine_ && setup_.device == setup.device;
+  if (!same_device) {
+    // A new device: the old models go with the old engine (holders keep theirs alive).
+    if (engine_) {
+      std::lock_guard engine_lock(engine_->mutex);
+      for (std::string& message : engine_->engine->validation_messages())
+        retired_validation_messages_.push_back(std::move(message));
+    }
+    engine_.reset();
+    current_ = {};
+    if (wants_engine) {
+      xun::EngineOptions options;
+      options.device_index = setup.device;
+      auto engine = xun::Engine::create(options);
+      if (!engine) {
+        next.errors << QString::fromStdString(engine.error().message);
+        setup_ = setup;
+        current_ = next;
+        return next;
+      }
+      engine_ = std::make_shared<SharedEngine>();
+      engine_->engine = std::move(*engine);
+    }
+  }
+  if (engine_) next.device = engine_->engine->device();
+
+  auto pick = [&](const QString& path, const QString& old_path,
+                  const std::shared_ptr<xun::Model>& old_model) -> std::shared_ptr<xun::Model> {
+    if (path.isEmpty() || !engine_) return nullptr;
+    if (same_device && path == old_path && old_model) return old_model;
+    auto model = load_one(path);
+    if (!model) {
+      next.errors << QString::fromStdString(model.error().message);
+      return nullptr;
+    }
+    return std::move(*model);
+  };
+  next.embedding = pick(setup.embedding_path, setup_.embedding_path, current_.embedding);
+  next.reranker = pick(setup.reranker_path, setup_.reranker_path, current_.reranker);
+  setup_ = setup;
+  current_ = next;
+  return next;
+}
+
+LoadedModels ModelHost::current() const {
+  std::lock_guard lock(mutex_);
+  return current_;
+}
+
+std::vector<std::string> ModelHost::validation_messages() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> messages = retired_validation_messages_;
+  if (engine_) {
+    std::lock_guard engine_lock(engine_->mutex);
+    for (std::string& message : engine_->engine->validation_messages()) messages.push_back(std::move(message));
+  }
+  return messages;
+}
+
+}  // namespace xun::gui

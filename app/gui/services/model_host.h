@@ -1,0 +1,61 @@
+// The engine and the models the application uses, loaded off the GUI thread and shared by the
+// search and indexing threads (see SharedModel). Every model is optional: without one, keyword
+// search and indexing for keyword search still work.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <QString>
+#include <QStringList>
+
+#include "services/shared_model.h"
+
+namespace xun::gui {
+
+// What to load.
+struct ModelSetup {
+  std::optional<uint32_t> device;  // unset: the engine's best device
+  QString embedding_path;          // empty: no embedding model
+  QString reranker_path;           // empty: no reranker
+  bool operator==(const ModelSetup&) const = default;
+};
+
+// What is loaded. Models are shared: holders keep using theirs after a reload.
+struct LoadedModels {
+  std::shared_ptr<xun::Model> embedding;
+  std::shared_ptr<xun::Model> reranker;
+  std::optional<xun::DeviceInfo> device;  // set once an engine was created
+  QStringList errors;                     // why something the setup names is not loaded
+};
+
+class ModelHost {
+ public:
+  ModelHost() = default;
+  ModelHost(const ModelHost&) = delete;
+  ModelHost& operator=(const ModelHost&) = delete;
+  ~ModelHost();
+
+  // Loads what `setup` names, keeping models already loaded from the same path on the same
+  // device. Reads weights from disk: call it off the GUI thread. Thread-safe.
+  LoadedModels load(const ModelSetup& setup);
+  LoadedModels current() const;
+
+  // Messages of the Vulkan validation layer so far (empty unless XUN_VULKAN_VALIDATION=1).
+  std::vector<std::string> validation_messages() const;
+
+ private:
+  Result<std::shared_ptr<xun::Model>> load_one(const QString& path);
+
+  mutable std::mutex mutex_;  // guards the members below, not the engine (SharedEngine::mutex)
+  ModelSetup setup_;
+  LoadedModels current_;
+  std::shared_ptr<SharedEngine> engine_;
+  std::vector<std::string> retired_validation_messages_;  // of engines replaced since
+};
+
+}  // namespace xun::gui

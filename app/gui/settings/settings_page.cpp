@@ -1,0 +1,7 @@
+#include "settings/settings_page.h"
+
+namespace xun::gui {
+
+SettingsPage::SettingsPage(AppServices&, Localization&, QWidget* parent) : QWidget(parent) {}
+
+}  // namespace xun::gui

@@ -1,0 +1,32 @@
+#include "window/gui_main.h"
+
+#include <QApplication>
+#include <QIcon>
+
+#include "services/app_services.h"
+#include "services/app_settings.h"
+#include "window/localization.h"
+#include "window/main_window.h"
+
+namespace xun::gui {
+
+int run_gui(int argc, char** argv) {
+  QApplication::setOrganizationName(QStringLiteral("Xun"));
+  QApplication::setApplicationName(QStringLiteral("Xun"));
+  QApplication::setApplicationDisplayName(QStringLiteral("Xun"));
+  QApplication::setDesktopFileName(QStringLiteral("io.github.xun.Xun"));
+  QApplication application(argc, argv);
+  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/xun.svg")));
+
+  AppSettings settings;
+  Localization localization;
+  localization.apply(settings.language());
+  AppServices services(settings);
+  MainWindow window(services, localization);
+  window.show();
+  // Returning destroys the window, then the services: a running indexing job is cancelled
+  // between two files and everything it finished stays in the index.
+  return application.exec();
+}
+
+}  // namespace xun::gui
