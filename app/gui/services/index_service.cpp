@@ -1,5 +1,7 @@
 #include "services/index_service.h"
 
+#include <algorithm>
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -67,9 +69,54 @@ void IndexService::post_job(std::function<void()> job) {
 
 void IndexService::post_index_job(QStringList folders, bool all_folders) {
   const quint64 epoch = epoch_.load();
-  post_job([this, folders = std::move(folders), all_folders, epoch] {
+  quint64 id = 0;
+  {
+    std::lock_guard lock(queue_mutex_);
+    id = ++next_job_id_;
+    queued_index_jobs_.push_back({id, folders, all_folders});
+  }
+  emit_on_gui(&IndexService::queueChanged);
+  post_job([this, folders = std::move(folders), all_folders, epoch, id] {
+    dequeue(id);
     run_index_job(folders, all_folders, epoch);
   });
+}
+
+void IndexService::dequeue(quint64 id) {
+  {
+    std::lock_guard lock(queue_mutex_);
+    std::erase_if(queued_index_jobs_, [id](const QueuedIndexJob& job) { return job.id == id; });
+  }
+  emit_on_gui(&IndexService::queueChanged);
+}
+
+void IndexService::set_active_folders(const QStringList& folders) {
+  {
+    std::lock_guard lock(queue_mutex_);
+    active_folders_ = folders;
+  }
+  emit_on_gui(&IndexService::queueChanged);
+}
+
+QStringList IndexService::activeFolders() const {
+  std::lock_guard lock(queue_mutex_);
+  return active_folders_;
+}
+
+bool IndexService::isQueued(const QString& folder) const {
+  std::lock_guard lock(queue_mutex_);
+  return std::ranges::any_of(queued_index_jobs_, [&folder](const QueuedIndexJob& job) {
+    return job.all_folders || job.folders.contains(folder);
+  });
+}
+
+QStringList IndexService::queuedFolders() const {
+  std::lock_guard lock(queue_mutex_);
+  QStringList folders;
+  for (const QueuedIndexJob& job : queued_index_jobs_)
+    for (const QString& folder : job.folders)
+      if (!folders.contains(folder)) folders << folder;
+  return folders;
 }
 
 void IndexService::run_index_job(const QStringList& requested, bool all_folders, quint64 epoch) {
@@ -91,6 +138,7 @@ void IndexService::run_index_job(const QStringList& requested, bool all_folders,
   }
   if (folders.isEmpty()) return;
 
+  set_active_folders(folders);
   busy_ = true;
   emit_on_gui(&IndexService::busyChanged, true);
   emit_on_gui(&IndexService::started, folders);
@@ -103,6 +151,10 @@ void IndexService::run_index_job(const QStringList& requested, bool all_folders,
   core::Indexer indexer(**store, models.embedding.get(), options);
   QElapsedTimer since_progress;  // invalid until the first report, which goes out at once
   auto on_progress = [&](const core::IndexProgress& progress) {
+    if (paused_) {  // the GUI shows exactly where the run holds
+      emit_on_gui(&IndexService::progress, progress);
+      since_progress.start();
+    }
     wait_while_paused();
     if (since_progress.isValid() && since_progress.elapsed() < kProgressIntervalMs) return;
     since_progress.start();
@@ -110,6 +162,7 @@ void IndexService::run_index_job(const QStringList& requested, bool all_folders,
   };
   auto report = indexer.index_folders(folders, on_progress, &cancel_requested_);
   busy_ = false;
+  set_active_folders({});
   if (report)
     emit_on_gui(&IndexService::finished, *report);
   else
@@ -126,6 +179,11 @@ void IndexService::wait_while_paused() {
 void IndexService::cancel() {
   ++epoch_;
   {
+    std::lock_guard lock(queue_mutex_);  // the queued jobs will be dropped when their turn comes
+    queued_index_jobs_.clear();
+  }
+  emit_on_gui(&IndexService::queueChanged);
+  {
     std::lock_guard lock(pause_mutex_);
     cancel_requested_ = true;
   }
@@ -135,9 +193,11 @@ void IndexService::cancel() {
 void IndexService::setPaused(bool paused) {
   {
     std::lock_guard lock(pause_mutex_);
+    if (paused_ == paused) return;
     paused_ = paused;
   }
   pause_changed_.notify_all();
+  emit pausedChanged(paused);
 }
 
 void IndexService::setOptions(const core::IndexOptions& options) {

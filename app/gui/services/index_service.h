@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include <QObject>
 #include <QStringList>
@@ -45,12 +46,20 @@ class IndexService final : public QObject {
 
   // Stops the running job (keeping what it finished) and drops the queued ones.
   void cancel();
-  // Holds the running job between two files until resumed or cancelled.
+  // Holds the running job between two files until resumed or cancelled (a job that starts
+  // while paused holds at its first progress report). Call it on the GUI thread: pausedChanged
+  // follows.
   void setPaused(bool paused);
   bool isPaused() const { return paused_; }
   bool isBusy() const { return busy_; }
   // No job runs and none is queued.
   bool isIdle() const { return queued_jobs_ == 0; }
+  // The folders the running job indexes (empty when none runs).
+  QStringList activeFolders() const;
+  // A queued job (not yet started) will index `folder` (a clean, absolute path).
+  bool isQueued(const QString& folder) const;
+  // The folders queued jobs name (a queued indexAll() names none, but isQueued() covers it).
+  QStringList queuedFolders() const;
 
   void setOptions(const core::IndexOptions& options);
   // Ms for FolderWatcher to wait for quiet before re-indexing (tests shorten it).
@@ -64,6 +73,10 @@ class IndexService final : public QObject {
   void failed(const QString& message);
   // Folders were added, removed, indexed or started/stopped watching: lists should reload.
   void foldersChanged();
+  // setPaused() changed the state.
+  void pausedChanged(bool paused);
+  // An indexing job was queued, started, or dropped: activeFolders()/isQueued() changed.
+  void queueChanged();
 
  private:
   void post_index_job(QStringList folders, bool all_folders);
@@ -76,6 +89,15 @@ class IndexService final : public QObject {
   void restore_watchers();
   template <typename Signal, typename... Args>
   void emit_on_gui(Signal signal, Args... args);
+  // An index job waiting in the worker's queue, for isQueued().
+  struct QueuedIndexJob {
+    quint64 id = 0;
+    QStringList folders;
+    bool all_folders = false;
+  };
+  // Takes job `id` off the queue: it starts now, or is dropped.
+  void dequeue(quint64 id);
+  void set_active_folders(const QStringList& folders);
 
   QString index_path_;
   std::shared_ptr<ModelHost> host_;
@@ -89,6 +111,10 @@ class IndexService final : public QObject {
   std::condition_variable pause_changed_;
   std::mutex options_mutex_;
   core::IndexOptions options_;
+  mutable std::mutex queue_mutex_;  // guards the three members below
+  std::vector<QueuedIndexJob> queued_index_jobs_;
+  QStringList active_folders_;
+  quint64 next_job_id_ = 0;
   // Owned by the indexing thread:
   std::unique_ptr<core::IndexStore> store_;
   std::map<QString, std::unique_ptr<core::FolderWatcher>> watchers_;

@@ -12,6 +12,7 @@ std::filesystem::path fs_path(const QString& path) { return std::filesystem::pat
 ModelHost::~ModelHost() {
   std::lock_guard lock(mutex_);
   current_ = {};
+  extra_.clear();
 }
 
 Result<std::shared_ptr<xun::Model>> ModelHost::load_one(const QString& path) {
@@ -35,6 +36,7 @@ LoadedModels ModelHost::load(const ModelSetup& setup) {
     }
     engine_.reset();
     current_ = {};
+    extra_.clear();
     if (wants_engine) {
       xun::EngineOptions options;
       options.device_index = setup.device;
@@ -67,6 +69,30 @@ LoadedModels ModelHost::load(const ModelSetup& setup) {
   setup_ = setup;
   current_ = next;
   return next;
+}
+
+Result<std::shared_ptr<xun::Model>> ModelHost::load_extra(const QString& path) {
+  std::lock_guard lock(mutex_);
+  if (path == setup_.embedding_path && current_.embedding) return current_.embedding;
+  if (path == setup_.reranker_path && current_.reranker) return current_.reranker;
+  if (auto found = extra_.find(path); found != extra_.end()) return found->second;
+  if (!engine_) {
+    xun::EngineOptions options;
+    options.device_index = setup_.device;
+    auto engine = xun::Engine::create(options);
+    if (!engine) return std::unexpected(engine.error());
+    engine_ = std::make_shared<SharedEngine>();
+    engine_->engine = std::move(*engine);
+  }
+  auto model = load_one(path);
+  if (!model) return std::unexpected(model.error());
+  extra_[path] = *model;
+  return std::move(*model);
+}
+
+void ModelHost::retain_extra(const QStringList& paths) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(extra_, [&](const auto& entry) { return !paths.contains(entry.first); });
 }
 
 LoadedModels ModelHost::current() const {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -45,6 +46,14 @@ class ModelHost {
   LoadedModels load(const ModelSetup& setup);
   LoadedModels current() const;
 
+  // A model the setup does not name, for comparisons (the instruction lab puts e.g. a 4B model
+  // beside the loaded 0.6B one): loaded on the setup's engine (created if none is yet) and kept
+  // until retain_extra() drops it or the device changes. A path the setup names gives the model
+  // already loaded. Reads weights from disk: call it off the GUI thread. Thread-safe.
+  Result<std::shared_ptr<xun::Model>> load_extra(const QString& path);
+  // Frees the extra models whose paths are not in `paths` (their holders keep them alive).
+  void retain_extra(const QStringList& paths);
+
   // Messages of the Vulkan validation layer so far (empty unless XUN_VULKAN_VALIDATION=1).
   std::vector<std::string> validation_messages() const;
 
@@ -55,6 +64,7 @@ class ModelHost {
   ModelSetup setup_;
   LoadedModels current_;
   std::shared_ptr<SharedEngine> engine_;
+  std::map<QString, std::shared_ptr<xun::Model>> extra_;  // by path, on engine_
   std::vector<std::string> retired_validation_messages_;  // of engines replaced since
 };
 

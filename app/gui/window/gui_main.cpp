@@ -5,7 +5,7 @@
 
 #include "services/app_services.h"
 #include "services/app_settings.h"
-#include "window/localization.h"
+#include "services/localization.h"
 #include "window/main_window.h"
 
 namespace xun::gui {

@@ -17,7 +17,7 @@
 #include "search/search_page.h"
 #include "services/app_services.h"
 #include "settings/settings_page.h"
-#include "window/localization.h"
+#include "services/localization.h"
 
 namespace xun::gui {
 
@@ -41,6 +41,7 @@ MainWindow::MainWindow(AppServices& services, Localization& localization, QWidge
   tabs_->addTab(library_, QIcon(QStringLiteral(":/icons/library.svg")), QString());
   tabs_->addTab(settings_, QIcon(QStringLiteral(":/icons/settings.svg")), QString());
   setCentralWidget(tabs_);
+  connect(search_, &SearchPage::openSettingsRequested, this, [this] { showPage(Page::settings); });
 
   model_status_ = new QLabel(this);
   index_status_ = new QLabel(this);

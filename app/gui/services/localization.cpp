@@ -1,4 +1,4 @@
-#include "window/localization.h"
+#include "services/localization.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>
