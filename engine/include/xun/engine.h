@@ -88,6 +88,18 @@ class Tokenizer {
 // Reads only the tokenizer of a model directory (tokenizer.json) or GGUF file; needs no device.
 Result<std::unique_ptr<Tokenizer>> load_tokenizer(const std::filesystem::path& model_path);
 
+struct InspectOptions {
+  // Also compute ModelInfo::fingerprint. That reads every weight byte (about 1.2 GB for a 0.6B
+  // model, 16 GB for 8B); without it the fingerprint is left empty.
+  bool fingerprint = false;
+};
+
+// What Engine::load_model would report about a model directory or .gguf file, and whether it
+// would accept it, without a device: reads config.json or the GGUF metadata, the tensor headers
+// (every shape, type and offset is checked) and the tokenizer, never the weights themselves.
+// max_context is the model's own limit; a loaded model may lower it to what its device holds.
+Result<ModelInfo> inspect_model(const std::filesystem::path& path, const InspectOptions& options = {});
+
 // A text to embed. With an instruction it is a query and becomes
 // "Instruct: {instruction}\nQuery:{text}"; without one it is a document, embedded as given.
 struct EmbedRequest {

@@ -1,7 +1,9 @@
 // Engine: the Vulkan device the models run on, and the entry points of the public API.
 #include "xun/engine.h"
 
+#include "api/model_info.h"
 #include "api/qwen3_model.h"
+#include "model/model_files.h"
 #include "vk/open_device.h"
 
 namespace xun {
@@ -46,6 +48,16 @@ std::string_view to_string(DeviceType type) {
 
 std::string_view to_string(ModelKind kind) {
   return kind == ModelKind::reranker ? "reranker" : "embedding";
+}
+
+Result<ModelInfo> inspect_model(const std::filesystem::path& path, const InspectOptions& options) {
+  // The same file checks as Qwen3Model::load, stopping before anything reaches a device.
+  auto files = model::open_model(path, {.fingerprint = options.fingerprint});
+  if (!files) return std::unexpected(files.error());
+  if (auto supported = check_supported(*files); !supported) return std::unexpected(supported.error());
+  ModelInfo info = describe_model(*files);
+  if (auto tokenizer = create_tokenizer(*files); !tokenizer) return std::unexpected(tokenizer.error());
+  return info;
 }
 
 Result<std::vector<DeviceInfo>> Engine::list_devices(const EngineOptions& options) {

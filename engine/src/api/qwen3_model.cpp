@@ -2,28 +2,12 @@
 
 #include <cmath>
 #include <map>
-#include <set>
 
+#include "api/model_info.h"
 #include "api/prompts.h"
 
 namespace xun {
 namespace {
-
-// The types of the layer matrices, e.g. "f16" or "q8_0+f16" for a mixed file.
-std::string weight_type_summary(const model::ModelFiles& files) {
-  std::set<std::string> types;
-  for (const auto& [name, tensor] : files.tensors)
-    if (tensor.shape.size() == 2 && name.starts_with("layers.")) types.insert(std::string(model::to_string(tensor.dtype)));
-  std::string summary;
-  for (auto it = types.rbegin(); it != types.rend(); ++it) summary += (summary.empty() ? "" : "+") + *it;
-  return summary;
-}
-
-uint64_t parameter_bytes(const model::ModelFiles& files) {
-  uint64_t total = 0;
-  for (const auto& [name, tensor] : files.tensors) total += tensor.bytes.size();
-  return total;
-}
 
 std::string input_error(size_t index, const std::string& problem) {
   return "input " + std::to_string(index + 1) + ": " + problem;
@@ -48,18 +32,12 @@ Result<std::unique_ptr<Model>> Qwen3Model::load(std::shared_ptr<const vk::Device
   if (!files) return std::unexpected(files.error());
   self->files_ = std::make_unique<model::ModelFiles>(std::move(*files));
   const model::ModelFiles& f = *self->files_;
-  const model::ModelConfig& c = f.config;
-  if (c.head_dim % 4 != 0 || c.head_dim > 256)
-    return fail(path.string() + ": head_dim " + std::to_string(c.head_dim) +
-                " is not supported (the engine handles head sizes that are multiples of 4, up to 256)");
+  if (auto supported = check_supported(f); !supported) return std::unexpected(supported.error());
 
-  // The tokenizer tables move into the tokenizer; ModelFiles keeps no second copy.
-  auto tokenizer = tok::BpeTokenizer::create(std::move(self->files_->tokenizer));
-  if (!tokenizer) return std::unexpected(in_context(path.string(), tokenizer.error()));
+  auto tokenizer = create_tokenizer(*self->files_);
+  if (!tokenizer) return std::unexpected(tokenizer.error());
   self->tokenizer_ = std::move(*tokenizer);
-  const auto end_of_text = self->tokenizer_->token_id(prompts::end_of_text);
-  if (!end_of_text) return fail(path.string() + ": the tokenizer has no <|endoftext|> token");
-  self->end_of_text_id_ = *end_of_text;
+  self->end_of_text_id_ = *self->tokenizer_->token_id(prompts::end_of_text);  // create_tokenizer checked
   const int32_t yes = self->tokenizer_->token_id(prompts::yes_token).value_or(-1);
   const int32_t no = self->tokenizer_->token_id(prompts::no_token).value_or(-1);
   for (auto [ids, text] : {std::pair{&self->reranker_prefix_ids_, prompts::reranker_prefix},
@@ -75,21 +53,8 @@ Result<std::unique_ptr<Model>> Qwen3Model::load(std::shared_ptr<const vk::Device
   if (!forward) return std::unexpected(in_context(path.string(), forward.error()));
   self->forward_ = std::move(*forward);
 
-  ModelInfo& info = self->info_;
-  info.path = path;
-  info.kind = f.kind;
-  info.format = f.format;
-  info.weight_type = weight_type_summary(f);
-  info.vocab_size = c.vocab_size;
-  info.hidden_size = c.hidden_size;
-  info.intermediate_size = c.intermediate_size;
-  info.layers = c.num_layers;
-  info.heads = c.num_heads;
-  info.kv_heads = c.num_kv_heads;
-  info.head_dim = c.head_dim;
-  info.max_context = std::min(c.max_position_embeddings, self->forward_->max_batch_tokens());
-  info.parameter_bytes = parameter_bytes(f);
-  info.fingerprint = f.fingerprint;
+  self->info_ = describe_model(f);
+  self->info_.max_context = std::min(self->info_.max_context, self->forward_->max_batch_tokens());
   return std::unique_ptr<Model>(std::move(self));
 }
 

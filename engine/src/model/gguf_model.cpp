@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <ranges>
 
-#include "model/fingerprint.h"
 #include "model/gguf_config.h"
 #include "model/gguf_reader.h"
 #include "model/gguf_tokenizer.h"
@@ -137,7 +136,6 @@ Result<ModelFiles> open_gguf_model(const std::filesystem::path& path) {
   if (auto ok = validate_tokenizer_ids(*tokenizer, model.config.vocab_size, path.string()); !ok)
     return std::unexpected(ok.error());
   model.tokenizer = std::move(*tokenizer);
-  model.fingerprint = compute_fingerprint(model);
   return model;
 }
 

@@ -3,7 +3,6 @@
 #include <set>
 #include <system_error>
 
-#include "model/fingerprint.h"
 #include "model/hf_config.h"
 #include "model/model_validation.h"
 #include "model/safetensors_index.h"
@@ -137,7 +136,6 @@ Result<ModelFiles> open_hf_directory(const fs::path& directory) {
       !ok)
     return std::unexpected(ok.error());
   model.tokenizer = std::move(*tokenizer);
-  model.fingerprint = compute_fingerprint(model);
   return model;
 }
 

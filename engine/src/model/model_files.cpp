@@ -3,6 +3,7 @@
 #include <system_error>
 
 #include "model/error_text.h"
+#include "model/fingerprint.h"
 #include "model/gguf_model.h"
 #include "model/hf_model.h"
 
@@ -89,9 +90,10 @@ Result<ModelFiles> open_by_kind(const std::filesystem::path& path) {
 
 }  // namespace
 
-Result<ModelFiles> open_model(const std::filesystem::path& path) {
+Result<ModelFiles> open_model(const std::filesystem::path& path, const OpenOptions& options) {
   auto model = open_by_kind(path);
   if (!model) return std::unexpected(printable(std::move(model.error())));
+  if (options.fingerprint) model->fingerprint = compute_fingerprint(*model);
   return model;
 }
 

@@ -71,13 +71,21 @@ struct ModelFiles {
   tok::TokenizerData tokenizer;
   std::vector<std::shared_ptr<const MappedFile>> mapped_files;
   // Stable id of these exact weights and the config numbers that shape the computation: 32 hex
-  // digits (XXH3-128). Caches of embeddings and scores are keyed by it.
+  // digits (XXH3-128). Caches of embeddings and scores are keyed by it. Empty when opened
+  // without OpenOptions::fingerprint.
   std::string fingerprint;
   const TensorView* find(const std::string& name) const;
 };
 
+struct OpenOptions {
+  // Hash every weight byte into ModelFiles::fingerprint. Off, the weights' places and sizes are
+  // still checked against the headers but their bytes are never read, and fingerprint stays
+  // empty: what looking at a model without loading it needs (hashing an 8B model reads 16 GB).
+  bool fingerprint = true;
+};
+
 // Opens a Hugging Face directory or a .gguf file. Every offset, size and count is checked
 // before use; errors name the file and the problem.
-Result<ModelFiles> open_model(const std::filesystem::path& path);
+Result<ModelFiles> open_model(const std::filesystem::path& path, const OpenOptions& options = {});
 
 }  // namespace xun::model
