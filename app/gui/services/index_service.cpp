@@ -237,6 +237,8 @@ void IndexService::setWatching(const QString& folder, bool watching) {
       return;
     }
     watch(path, watching);
+    // Catches up with what changed before the watch began (unchanged files cost a stat each).
+    if (watching) post_index_job({path}, false);
     emit_on_gui(&IndexService::foldersChanged);
   });
 }

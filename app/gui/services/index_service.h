@@ -41,7 +41,8 @@ class IndexService final : public QObject {
   // model has not made yet. Unchanged files cost a stat each.
   void indexAll();
   void removeFolder(const QString& folder);
-  // Re-indexes `folder` whenever something in it changes (see FolderWatcher), until turned off.
+  // Re-indexes `folder` whenever something in it changes (see FolderWatcher), until turned off;
+  // turning it on also indexes the folder once, for what changed before the watch began.
   void setWatching(const QString& folder, bool watching);
 
   // Stops the running job (keeping what it finished) and drops the queued ones.

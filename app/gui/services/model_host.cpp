@@ -15,11 +15,12 @@ ModelHost::~ModelHost() {
   extra_.clear();
 }
 
-Result<std::shared_ptr<xun::Model>> ModelHost::load_one(const QString& path) {
-  std::lock_guard engine_lock(engine_->mutex);
-  auto model = engine_->engine->load_model(fs_path(path));
+Result<std::shared_ptr<xun::Model>> ModelHost::load_one(const std::shared_ptr<SharedEngine>& engine,
+                                                        const QString& path) {
+  std::lock_guard engine_lock(engine->mutex);
+  auto model = engine->engine->load_model(fs_path(path));
   if (!model) return std::unexpected(in_context(path.toStdString(), model.error()));
-  return std::make_shared<SharedModel>(engine_, std::move(*model));
+  return std::make_shared<SharedModel>(engine, std::move(*model));
 }
 
 LoadedModels ModelHost::load(const ModelSetup& setup) {
@@ -57,7 +58,7 @@ LoadedModels ModelHost::load(const ModelSetup& setup) {
                   const std::shared_ptr<xun::Model>& old_model) -> std::shared_ptr<xun::Model> {
     if (path.isEmpty() || !engine_) return nullptr;
     if (same_device && path == old_path && old_model) return old_model;
-    auto model = load_one(path);
+    auto model = load_one(engine_, path);
     if (!model) {
       next.errors << QString::fromStdString(model.error().message);
       return nullptr;
@@ -72,21 +73,27 @@ LoadedModels ModelHost::load(const ModelSetup& setup) {
 }
 
 Result<std::shared_ptr<xun::Model>> ModelHost::load_extra(const QString& path) {
-  std::lock_guard lock(mutex_);
-  if (path == setup_.embedding_path && current_.embedding) return current_.embedding;
-  if (path == setup_.reranker_path && current_.reranker) return current_.reranker;
-  if (auto found = extra_.find(path); found != extra_.end()) return found->second;
-  if (!engine_) {
-    xun::EngineOptions options;
-    options.device_index = setup_.device;
-    auto engine = xun::Engine::create(options);
-    if (!engine) return std::unexpected(engine.error());
-    engine_ = std::make_shared<SharedEngine>();
-    engine_->engine = std::move(*engine);
+  std::shared_ptr<SharedEngine> engine;
+  {
+    std::lock_guard lock(mutex_);
+    if (path == setup_.embedding_path && current_.embedding) return current_.embedding;
+    if (path == setup_.reranker_path && current_.reranker) return current_.reranker;
+    if (auto found = extra_.find(path); found != extra_.end()) return found->second;
+    if (!engine_) {
+      xun::EngineOptions options;
+      options.device_index = setup_.device;
+      auto created = xun::Engine::create(options);
+      if (!created) return std::unexpected(created.error());
+      engine_ = std::make_shared<SharedEngine>();
+      engine_->engine = std::move(*created);
+    }
+    engine = engine_;
   }
-  auto model = load_one(path);
+  // Reading the weights takes a while: current() stays available meanwhile.
+  auto model = load_one(engine, path);
   if (!model) return std::unexpected(model.error());
-  extra_[path] = *model;
+  std::lock_guard lock(mutex_);
+  if (engine_ == engine) extra_.insert_or_assign(path, *model);  // else the device changed meanwhile
   return std::move(*model);
 }
 

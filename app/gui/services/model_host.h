@@ -58,7 +58,8 @@ class ModelHost {
   std::vector<std::string> validation_messages() const;
 
  private:
-  Result<std::shared_ptr<xun::Model>> load_one(const QString& path);
+  static Result<std::shared_ptr<xun::Model>> load_one(const std::shared_ptr<SharedEngine>& engine,
+                                                      const QString& path);
 
   mutable std::mutex mutex_;  // guards the members below, not the engine (SharedEngine::mutex)
   ModelSetup setup_;
