@@ -403,6 +403,7 @@ std::string general_help() {
   return R"(xun - private offline semantic search with Qwen3 on Vulkan
 
 Usage:
+  xun                                (no command: opens the desktop application)
   xun devices [--json]
   xun tokenize --model PATH --jsonl FILE
   xun embed    --model PATH --jsonl FILE [--dim N] [--device N] [--truncate]

@@ -1,7 +1,8 @@
 // Search over real index files: the float16 kernels and exact top-k against brute force, FTS
 // queries in English, Chinese and Japanese, hostile query text, reciprocal rank fusion, filters,
-// snippets, reloading after index changes, and the engine through the tiny fixture models:
-// query embeddings in the Qwen3 query format and reranking, both through their caches.
+// snippets, similar passages, reloading after index changes, and the engine through the tiny
+// fixture models: query embeddings in the Qwen3 query format and reranking, both through their
+// caches.
 #include <QTemporaryDir>
 #include <QThreadPool>
 #include <QtTest>
@@ -20,6 +21,7 @@
 #include "search/fusion.h"
 #include "search/half_float.h"
 #include "search/keyword_search.h"
+#include "search/search_filters.h"
 #include "search/searcher.h"
 #include "search/snippet.h"
 #include "store/content_hash.h"
@@ -596,6 +598,68 @@ class TestSearch : public QObject {
     QVERIFY(!no_model);
     QVERIFY2(no_model.error().message.find("needs the embedding model /models/test") != std::string::npos,
              no_model.error().message.c_str());
+  }
+
+  // ---- Similar passages -------------------------------------------------------------------
+
+  void similar_chunks_are_the_nearest_other_chunks() {
+    TestIndex index;
+    const int64_t folder = index.folder("/d");
+    const int64_t a = index.add(folder, "/d/a.txt", {"anchor", "near"}, {{1, 0, 0, 0}, {0.9f, 0.43589f, 0, 0}});
+    index.add(folder, "/d/b.txt", {"middle"}, {{0.5f, 0.8660254f, 0, 0}});
+    index.add(folder, "/d/c.txt", {"far"}, {{0, 0, 0, 1}});
+    index.add(folder, "/d/copy.txt", {"anchor"}, {{1, 0, 0, 0}});  // the same text elsewhere
+    const int64_t anchor = (*index.store->chunks(a))[0].id;
+    Searcher searcher(*index.store);
+    auto similar = searcher.similar_chunks(anchor, 10);
+    QVERIFY2(similar, similar ? "" : similar.error().message.c_str());
+    QStringList order;
+    for (const SearchResult& result : similar->results) {
+      QVERIFY(result.chunk_id != anchor);
+      QVERIFY(result.dense_score && !result.keyword_score && !result.rerank_score);
+      QCOMPARE(result.score, double(*result.dense_score));
+      order.append(result.path + ":" + result.snippet);
+    }
+    QCOMPARE(order, (QStringList{"/d/copy.txt:anchor", "/d/a.txt:near", "/d/b.txt:middle", "/d/c.txt:far"}));
+    QCOMPARE(*similar->results[0].dense_score, 1.0f);
+    QCOMPARE(*similar->results[1].dense_score, 0.9f);
+    QVERIFY(std::abs(*similar->results[3].dense_score) < 1e-6f);
+
+    auto first_two = searcher.similar_chunks(anchor, 2);
+    QVERIFY(first_two);
+    QCOMPARE(first_two->results.size(), size_t{2});
+    QCOMPARE(first_two->results[1].path, QStringLiteral("/d/a.txt"));
+  }
+
+  void similar_chunks_explain_what_they_lack() {
+    TestIndex index;
+    const int64_t folder = index.folder("/d");
+    const int64_t words = index.add(folder, "/d/words.txt", {"words only"});
+    const int64_t chunk = (*index.store->chunks(words))[0].id;
+    Searcher searcher(*index.store);
+    auto no_vectors = searcher.similar_chunks(chunk, 5);
+    QVERIFY(!no_vectors);
+    QVERIFY2(no_vectors.error().message.find("no vectors yet") != std::string::npos, no_vectors.error().message.c_str());
+
+    index.add(folder, "/d/vector.txt", {"with a vector"}, {{1, 0, 0, 0}});
+    auto without_its_vector = searcher.similar_chunks(chunk, 5);
+    QVERIFY(!without_its_vector);
+    QVERIFY2(without_its_vector.error().message.find("has no vector from /models/test") != std::string::npos,
+             without_its_vector.error().message.c_str());
+
+    auto gone = searcher.similar_chunks(chunk + 1000, 5);
+    QVERIFY(!gone);
+    QVERIFY2(gone.error().message.find("no longer in the index") != std::string::npos, gone.error().message.c_str());
+  }
+
+  void indexed_formats_lists_each_format_once() {
+    TestIndex index;
+    const int64_t folder = index.folder("/d");
+    QCOMPARE(*indexed_formats(index.store->database()), QStringList{});
+    index.add(folder, "/d/b.md", {"b"}, {}, "markdown");
+    index.add(folder, "/d/a.txt", {"a"}, {}, "text");
+    index.add(folder, "/d/c.txt", {"c"}, {}, "text");
+    QCOMPARE(*indexed_formats(index.store->database()), (QStringList{"markdown", "text"}));
   }
 
   // ---- The engine: tiny fixture models ----------------------------------------------------

@@ -9,6 +9,7 @@ namespace {
 
 constexpr char kSelectFilteredDocuments[] =
     "SELECT documents.id FROM documents WHERE " XUN_DOCUMENT_FILTER " ORDER BY documents.id";
+constexpr char kSelectFormats[] = "SELECT DISTINCT format FROM documents ORDER BY format";
 
 QString json_array(const QStringList& values) {
   return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
@@ -48,6 +49,18 @@ Result<std::vector<int64_t>> filtered_documents(sql::Database& database,
     if (!row) return std::unexpected(row.error());
     if (!*row) return ids;
     ids.push_back((*select)->column_int(0));
+  }
+}
+
+Result<QStringList> indexed_formats(sql::Database& database) {
+  auto select = database.statement(kSelectFormats);
+  if (!select) return std::unexpected(select.error());
+  QStringList formats;
+  for (;;) {
+    auto row = (*select)->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return formats;
+    formats.append((*select)->column_text(0));
   }
 }
 

@@ -27,4 +27,8 @@ void bind_filters(sql::Statement& statement, const SearchFilters& filters);
 Result<std::vector<int64_t>> filtered_documents(sql::Database& database,
                                                 const SearchFilters& filters);
 
+// The formats of the indexed documents (ExtractedDocument::format values), sorted: the choices
+// a format filter offers.
+Result<QStringList> indexed_formats(sql::Database& database);
+
 }  // namespace xun::core

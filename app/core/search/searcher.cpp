@@ -295,6 +295,50 @@ Result<std::vector<float>> Searcher::query_vector(const SearchRequest& request,
   return std::move(embedding->vector);
 }
 
+Result<SearchResults> Searcher::similar_chunks(int64_t chunk_id, int top_k, xun::Model* model) {
+  QElapsedTimer total;
+  total.start();
+  SearchResults out;
+  auto space = resolve_space(model);
+  if (!space) return std::unexpected(space.error());
+  std::vector<Candidate> candidates;
+  {
+    auto transaction = sql::Transaction::begin(store_.database(), sql::Transaction::Kind::read);
+    if (!transaction) return std::unexpected(transaction.error());
+    auto chunk = store_.chunk(chunk_id);
+    if (!chunk) return std::unexpected(chunk.error());
+    if (!*chunk)
+      return fail(store_.path().toStdString() + ": passage " + std::to_string(chunk_id) +
+                  " is no longer in the index; reload the list");
+    auto vector = store_.vector(space->vectors, (*chunk)->content_hash);
+    if (!vector) return std::unexpected(vector.error());
+    if (!*vector) {
+      return fail(store_.path().toStdString() + ": this passage has no vector from " +
+                  space->model.path.toStdString() +
+                  " yet; index its folder with that embedding model first");
+    }
+    if (auto ok = ensure_matrix(space->vectors, out.stats); !ok) return std::unexpected(ok.error());
+    RowMask mask(matrix_->rows(), 1);
+    for (size_t row = 0; row < matrix_->rows(); ++row)
+      if (matrix_->chunk_id(row) == chunk_id) mask[row] = 0;
+    const size_t k = static_cast<size_t>(std::clamp(top_k, 1, kMaxTopK));
+    DenseSearchStats dense_stats;
+    auto hits = dense_top_k(*matrix_, **vector, k, mask, &pool_,
+                            exact_vectors_from(store_.database(), *matrix_), &dense_stats);
+    if (!hits) return std::unexpected(hits.error());
+    out.stats.rescored = dense_stats.rescored;
+    out.stats.dense_ms = dense_stats.scan_ms + dense_stats.rescore_ms;
+    for (const DenseHit& hit : *hits)
+      candidates.push_back({.chunk_id = matrix_->chunk_id(hit.row), .dense = hit.score, .score = hit.score});
+    if (auto ok = load_details(store_.database(), candidates); !ok) return std::unexpected(ok.error());
+    if (auto ok = transaction->commit(); !ok) return std::unexpected(ok.error());
+  }
+  const FtsQuery no_words;  // no words to mark: each snippet opens its chunk
+  for (Candidate& candidate : candidates) out.results.push_back(finish(candidate, no_words));
+  out.stats.total_ms = elapsed_ms(total);
+  return out;
+}
+
 Result<SearchResults> Searcher::search(const SearchRequest& request) {
   QElapsedTimer total;
   total.start();

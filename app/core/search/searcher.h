@@ -33,6 +33,13 @@ class Searcher {
 
   Result<SearchResults> search(const SearchRequest& request);
 
+  // The `top_k` chunks nearest to chunk `chunk_id` by cosine, best first, without the chunk
+  // itself (copies of its text in other files stay: they are other passages). It uses the
+  // chunk's stored vector in the space `model` searches (null: the index model), so nothing is
+  // embedded and no model is needed. Results carry dense_score; snippets open each chunk. Fails
+  // with a message when the chunk is gone or has no vector in that space.
+  Result<SearchResults> similar_chunks(int64_t chunk_id, int top_k, xun::Model* model = nullptr);
+
   // Loads the vectors of `model` (null: the index model) into memory now rather than at the
   // first dense search, e.g. while the GUI starts. Reloads only if the index changed.
   Result<void> preload(xun::Model* model = nullptr);

@@ -32,6 +32,12 @@ constexpr char kUpsertFolder[] =
     "INSERT INTO folders (path, added_ms, watching) VALUES (?, ?, ?) "
     "ON CONFLICT (path) DO UPDATE SET watching = excluded.watching "
     "RETURNING id";
+// The same, leaving the watching flag of a folder already there as it is (the no-op update
+// makes RETURNING yield the existing row, which DO NOTHING would not).
+constexpr char kInsertFolderKeepWatching[] =
+    "INSERT INTO folders (path, added_ms, watching) VALUES (?, ?, ?) "
+    "ON CONFLICT (path) DO UPDATE SET path = excluded.path "
+    "RETURNING id";
 constexpr char kSelectFolderByPath[] =
     "SELECT id, path, added_ms, last_indexed_ms, watching FROM folders WHERE path = ?";
 constexpr char kSelectFolders[] =
@@ -104,12 +110,12 @@ Result<std::unique_ptr<IndexStore>> IndexStore::open(const QString& path) {
 
 // ---- Folders ----------------------------------------------------------------------------------
 
-Result<int64_t> IndexStore::add_folder(const QString& path, bool watching) {
-  auto upsert = database_->statement(kUpsertFolder);
+Result<int64_t> IndexStore::add_folder(const QString& path, std::optional<bool> watching) {
+  auto upsert = database_->statement(watching ? kUpsertFolder : kInsertFolderKeepWatching);
   if (!upsert) return std::unexpected(upsert.error());
   (*upsert)->bind_text(1, path);
   (*upsert)->bind_int(2, QDateTime::currentMSecsSinceEpoch());
-  (*upsert)->bind_int(3, watching ? 1 : 0);
+  (*upsert)->bind_int(3, watching.value_or(false) ? 1 : 0);
   auto row = (*upsert)->step();
   if (!row) return std::unexpected(row.error());
   const int64_t id = (*upsert)->column_int(0);

@@ -34,8 +34,10 @@ class IndexStore {
   static Result<std::unique_ptr<IndexStore>> open(const QString& path);
 
   // ---- Folders ----------------------------------------------------------------------------
-  // Adds a folder, or updates `watching` of one already there; returns its id.
-  Result<int64_t> add_folder(const QString& path, bool watching = false);
+  // Adds a folder (not watched unless `watching` says so), or sets `watching` of one already
+  // there; unset, it leaves that folder's as it is (an indexing run must not stop a watch).
+  // Returns the folder's id.
+  Result<int64_t> add_folder(const QString& path, std::optional<bool> watching = std::nullopt);
   Result<std::optional<FolderRecord>> find_folder(const QString& path);
   Result<std::vector<FolderRecord>> folders();  // by path
   Result<void> set_folder_watching(int64_t folder_id, bool watching);

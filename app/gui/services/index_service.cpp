@@ -190,6 +190,18 @@ void IndexService::cancel() {
   pause_changed_.notify_all();
 }
 
+void IndexService::stop_run_over(const QString& folder) {
+  {
+    std::lock_guard lock(queue_mutex_);
+    if (!active_folders_.contains(folder)) return;
+  }
+  {
+    std::lock_guard lock(pause_mutex_);
+    cancel_requested_ = true;  // the queue stays: only the running job stops
+  }
+  pause_changed_.notify_all();
+}
+
 void IndexService::setPaused(bool paused) {
   {
     std::lock_guard lock(pause_mutex_);
@@ -207,7 +219,7 @@ void IndexService::setOptions(const core::IndexOptions& options) {
 
 void IndexService::removeFolder(const QString& folder) {
   const QString path = clean_folder(folder);
-  cancel();  // a run over this folder would write it back
+  stop_run_over(path);  // it would write the folder back; runs over other folders go on
   post_job([this, path] {
     watch(path, false);
     auto store = open_store();
@@ -262,8 +274,14 @@ void IndexService::restore_watchers() {
   if (!store) return;  // reported by the first job that needs the store
   auto folders = (*store)->folders();
   if (!folders) return;
-  for (const core::FolderRecord& folder : *folders)
-    if (folder.watching) watch(folder.path, true);
+  QStringList watched;
+  for (const core::FolderRecord& folder : *folders) {
+    if (!folder.watching) continue;
+    watch(folder.path, true);
+    watched << folder.path;
+  }
+  // What changed while the application was closed (unchanged files cost a stat each).
+  if (!watched.isEmpty()) post_index_job(watched, false);
 }
 
 }  // namespace xun::gui

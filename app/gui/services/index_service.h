@@ -85,6 +85,8 @@ class IndexService final : public QObject {
   void post_job(std::function<void()> job);
   void run_index_job(const QStringList& folders, bool all_folders, quint64 epoch);
   void wait_while_paused();
+  // Stops the running job if it covers `folder`; queued jobs stay.
+  void stop_run_over(const QString& folder);
   Result<core::IndexStore*> open_store();
   void watch(const QString& folder, bool on);
   void restore_watchers();

@@ -24,49 +24,59 @@ Result<std::shared_ptr<xun::Model>> ModelHost::load_one(const std::shared_ptr<Sh
 }
 
 LoadedModels ModelHost::load(const ModelSetup& setup) {
-  std::lock_guard lock(mutex_);
+  // Loads run one at a time; the state lock is held only to read and to publish, so current()
+  // answers at once while weights are read (searches keep working with the old models).
+  std::lock_guard loading(load_mutex_);
+  std::shared_ptr<SharedEngine> engine;
+  ModelSetup previous;
+  LoadedModels before;
+  {
+    std::lock_guard lock(mutex_);
+    engine = engine_;
+    previous = setup_;
+    before = current_;
+  }
   LoadedModels next;
   const bool wants_engine = !setup.embedding_path.isEmpty() || !setup.reranker_path.isEmpty();
-  const bool same_device = engine_ && setup_.device == setup.device;
+  const bool same_device = engine && previous.device == setup.device;
   if (!same_device) {
-    // A new device: the old models go with the old engine (holders keep theirs alive).
-    if (engine_) {
-      std::lock_guard engine_lock(engine_->mutex);
-      for (std::string& message : engine_->engine->validation_messages())
-        retired_validation_messages_.push_back(std::move(message));
-    }
-    engine_.reset();
-    current_ = {};
-    extra_.clear();
+    engine.reset();  // the old models go with the old engine (holders keep theirs alive)
     if (wants_engine) {
       xun::EngineOptions options;
       options.device_index = setup.device;
-      auto engine = xun::Engine::create(options);
-      if (!engine) {
-        next.errors << QString::fromStdString(engine.error().message);
-        setup_ = setup;
-        current_ = next;
-        return next;
+      auto created = xun::Engine::create(options);
+      if (created) {
+        engine = std::make_shared<SharedEngine>();
+        engine->engine = std::move(*created);
+      } else {
+        next.errors << QString::fromStdString(created.error().message);
       }
-      engine_ = std::make_shared<SharedEngine>();
-      engine_->engine = std::move(*engine);
     }
   }
-  if (engine_) next.device = engine_->engine->device();
+  if (engine) next.device = engine->engine->device();
 
   auto pick = [&](const QString& path, const QString& old_path,
                   const std::shared_ptr<xun::Model>& old_model) -> std::shared_ptr<xun::Model> {
-    if (path.isEmpty() || !engine_) return nullptr;
+    if (path.isEmpty() || !engine) return nullptr;
     if (same_device && path == old_path && old_model) return old_model;
-    auto model = load_one(engine_, path);
+    auto model = load_one(engine, path);
     if (!model) {
       next.errors << QString::fromStdString(model.error().message);
       return nullptr;
     }
     return std::move(*model);
   };
-  next.embedding = pick(setup.embedding_path, setup_.embedding_path, current_.embedding);
-  next.reranker = pick(setup.reranker_path, setup_.reranker_path, current_.reranker);
+  next.embedding = pick(setup.embedding_path, previous.embedding_path, before.embedding);
+  next.reranker = pick(setup.reranker_path, previous.reranker_path, before.reranker);
+
+  std::lock_guard lock(mutex_);
+  if (engine_ && engine_ != engine) {
+    std::lock_guard engine_lock(engine_->mutex);
+    for (std::string& message : engine_->engine->validation_messages())
+      retired_validation_messages_.push_back(std::move(message));
+    extra_.clear();
+  }
+  engine_ = engine;
   setup_ = setup;
   current_ = next;
   return next;

@@ -61,6 +61,7 @@ class ModelHost {
   static Result<std::shared_ptr<xun::Model>> load_one(const std::shared_ptr<SharedEngine>& engine,
                                                       const QString& path);
 
+  std::mutex load_mutex_;     // one load() at a time
   mutable std::mutex mutex_;  // guards the members below, not the engine (SharedEngine::mutex)
   ModelSetup setup_;
   LoadedModels current_;

@@ -10,7 +10,7 @@ namespace xun::gui {
 
 SearchService::SearchService(QString index_path, std::shared_ptr<ModelHost> models, QObject* parent)
     : QObject(parent), index_path_(std::move(index_path)), host_(std::move(models)),
-      worker_(QStringLiteral("xun-search")) {}
+      loader_(QStringLiteral("xun-models")), worker_(QStringLiteral("xun-search")) {}
 
 SearchService::~SearchService() {
   worker_.post([this] {  // the connection closes on the thread that opened it
@@ -19,6 +19,7 @@ SearchService::~SearchService() {
     worker_models_ = {};
   });
   worker_.stop();
+  loader_.stop();
 }
 
 Result<SearchContext> SearchService::open_context() {
@@ -69,9 +70,8 @@ quint64 SearchService::search(const SearchSpec& spec) {
 }
 
 void SearchService::loadModels(const ModelSetup& setup) {
-  worker_.post([this, setup] {
-    LoadedModels loaded = host_->load(setup);
-    worker_models_ = loaded;
+  loader_.post([this, setup] {
+    LoadedModels loaded = host_->load(setup);  // searches pick it up through host_->current()
     QMetaObject::invokeMethod(this, [this, loaded] { emit modelsLoaded(loaded); });
   });
 }

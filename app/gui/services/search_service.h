@@ -51,7 +51,8 @@ class SearchService final : public QObject {
   // A search still queued when a newer one arrives is skipped (typing sends many).
   quint64 search(const SearchSpec& spec);
 
-  // Loads the models `setup` names on the search thread; modelsLoaded() follows.
+  // Loads the models `setup` names on a thread of their own (searches go on meanwhile; keyword
+  // search needs no model); modelsLoaded() follows.
   void loadModels(const ModelSetup& setup);
   LoadedModels models() const { return host_->current(); }
   std::shared_ptr<ModelHost> host() const { return host_; }
@@ -85,6 +86,7 @@ class SearchService final : public QObject {
   std::unique_ptr<core::IndexStore> store_;
   std::unique_ptr<core::Searcher> searcher_;
   LoadedModels worker_models_;
+  WorkerThread loader_;  // loads models: reading weights takes seconds
   WorkerThread worker_;  // last: stopped first, before the members its tasks use
 };
 

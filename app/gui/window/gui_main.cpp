@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QIcon>
+#include <QNetworkProxyFactory>
 
 #include "services/app_services.h"
 #include "services/app_settings.h"
@@ -17,6 +18,8 @@ int run_gui(int argc, char** argv) {
   QApplication::setDesktopFileName(QStringLiteral("io.github.xun.Xun"));
   QApplication application(argc, argv);
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/xun.svg")));
+  // Model downloads go through the proxy the system is set to use, as a browser's would.
+  QNetworkProxyFactory::setUseSystemConfiguration(true);
 
   AppSettings settings;
   Localization localization;

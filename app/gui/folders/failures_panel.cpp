@@ -1,0 +1,112 @@
+#include "folders/failures_panel.h"
+
+#include <algorithm>
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include "folders/failures_model.h"
+#include "folders/index_text.h"
+
+namespace xun::gui {
+
+FailuresPanel::FailuresPanel(QWidget* parent) : QWidget(parent) {
+  model_ = new FailuresModel(this);
+  title_ = new QLabel(this);
+  title_->setObjectName(QStringLiteral("failuresTitle"));
+  view_ = new QTreeView(this);
+  view_->setObjectName(QStringLiteral("failuresView"));
+  view_->setModel(model_);
+  view_->setRootIsDecorated(false);
+  view_->setUniformRowHeights(true);
+  view_->setAlternatingRowColors(true);
+  view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+  view_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  view_->header()->setStretchLastSection(true);
+  view_->setTextElideMode(Qt::ElideMiddle);
+  view_->setContextMenuPolicy(Qt::CustomContextMenu);
+
+  copy_ = new QPushButton(QIcon(QStringLiteral(":/icons/copy.svg")), QString(), this);
+  copy_->setObjectName(QStringLiteral("copyFailuresButton"));
+  open_folder_ = new QPushButton(QIcon(QStringLiteral(":/icons/folder.svg")), QString(), this);
+  open_folder_->setObjectName(QStringLiteral("openFailureFolderButton"));
+  connect(copy_, &QPushButton::clicked, this, &FailuresPanel::copy);
+  connect(open_folder_, &QPushButton::clicked, this, &FailuresPanel::show_in_folder);
+  connect(view_, &QTreeView::doubleClicked, this, &FailuresPanel::show_in_folder);
+  connect(view_, &QTreeView::customContextMenuRequested, this, &FailuresPanel::show_context_menu);
+  connect(view_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+          &FailuresPanel::update_actions);
+
+  auto* buttons = new QHBoxLayout;
+  buttons->addWidget(title_, 1);
+  buttons->addWidget(copy_);
+  buttons->addWidget(open_folder_);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addLayout(buttons);
+  layout->addWidget(view_);
+
+  retranslate();
+  setVisible(false);
+}
+
+void FailuresPanel::setFailures(std::vector<core::FileFailure> failures) {
+  model_->setFailures(std::move(failures));
+  if (model_->rowCount() > 0) view_->resizeColumnToContents(FailuresModel::FileColumn);
+  setVisible(model_->rowCount() > 0);
+  retranslate();
+}
+
+void FailuresPanel::retranslate() {
+  title_->setText(tr("%Ln file(s) failed in the last runs", "", model_->rowCount()));
+  copy_->setText(tr("Copy"));
+  copy_->setToolTip(tr("Copy the selected failures (or all of them) with their reasons"));
+  open_folder_->setText(tr("Show in folder"));
+  open_folder_->setToolTip(tr("Show the selected file in the file manager"));
+  model_->retranslate();
+  update_actions();
+}
+
+std::vector<core::FileFailure> FailuresPanel::chosen() const {
+  const QModelIndexList rows = view_->selectionModel()->selectedRows();
+  if (rows.isEmpty()) return model_->failures();
+  std::vector<core::FileFailure> chosen;
+  for (const QModelIndex& row : rows) chosen.push_back(model_->failures()[static_cast<size_t>(row.row())]);
+  std::ranges::sort(chosen, {}, &core::FileFailure::path);
+  return chosen;
+}
+
+void FailuresPanel::copy() {
+  QStringList lines;
+  for (const core::FileFailure& failure : chosen())
+    lines << QDir::toNativeSeparators(failure.path) + QLatin1Char('\t') + IndexText::failureReason(failure);
+  QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
+}
+
+void FailuresPanel::show_in_folder() {
+  const QModelIndex current = view_->currentIndex();
+  if (current.isValid()) file_actions_.reveal(current.data(FailuresModel::PathRole).toString());
+}
+
+void FailuresPanel::show_context_menu(const QPoint& position) {
+  const QModelIndex index = view_->indexAt(position);
+  if (!index.isValid()) return;
+  QMenu menu(this);
+  file_actions_.addTo(menu, index.data(FailuresModel::PathRole).toString());
+  menu.exec(view_->viewport()->mapToGlobal(position));
+}
+
+void FailuresPanel::update_actions() {
+  copy_->setEnabled(model_->rowCount() > 0);
+  open_folder_->setEnabled(view_->currentIndex().isValid());
+}
+
+}  // namespace xun::gui

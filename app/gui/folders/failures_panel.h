@@ -1,0 +1,48 @@
+// The files that failed in the last runs, with why, and two actions: copy the list (or the
+// selected lines) and show the selected file in its folder; a context menu adds Open and Copy
+// path. Hidden while nothing failed.
+#pragma once
+
+#include <vector>
+
+#include <QWidget>
+
+#include "common/file_actions.h"
+#include "index/index_types.h"
+
+class QLabel;
+class QPushButton;
+class QTreeView;
+
+namespace xun::gui {
+
+class FailuresModel;
+
+class FailuresPanel final : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit FailuresPanel(QWidget* parent = nullptr);
+
+  void setFailures(std::vector<core::FileFailure> failures);
+  FailuresModel* model() const { return model_; }
+  // What Open and "Show in folder" call (tests record the calls instead).
+  void setFileActions(FileActions actions) { file_actions_ = std::move(actions); }
+  void retranslate();
+
+ private:
+  void copy();
+  void show_in_folder();
+  void show_context_menu(const QPoint& position);
+  std::vector<core::FileFailure> chosen() const;  // the selected lines, or all of them
+  void update_actions();
+
+  FailuresModel* model_ = nullptr;
+  QLabel* title_ = nullptr;
+  QTreeView* view_ = nullptr;
+  QPushButton* copy_ = nullptr;
+  QPushButton* open_folder_ = nullptr;
+  FileActions file_actions_;
+};
+
+}  // namespace xun::gui
