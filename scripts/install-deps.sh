@@ -25,7 +25,7 @@ packages=(
   # (every test runs with it), vulkaninfo
   mesa-vulkan-drivers vulkan-validationlayers vulkan-tools
   # Screenshots of the running application for the README (scripts/screenshots.sh)
-  xvfb xauth fonts-dejavu-core
+  xvfb xauth fonts-dejavu-core fonts-wqy-microhei
 )
 
 if [[ "${1:-}" == "--list" ]]; then

@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
   auto* list = search->findChild<QListView*>(QStringLiteral("searchResults"));
   QSignalSpy previewed(search, &SearchPage::previewShown);
   list->setCurrentIndex(list->model()->index(0, 0));
-  QTest::qWaitFor([&] { return !previewed.isEmpty(); }, 30000);
+  if (!QTest::qWaitFor([&] { return !previewed.isEmpty(); }, 30000)) qWarning("no preview shown");
   bool ok = save(window, output, QStringLiteral("search.png"));
 
   // The instruction lab: the same query under two instructions.
