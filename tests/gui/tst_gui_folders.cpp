@@ -28,9 +28,11 @@
 #include "folders/index_text.h"
 #include "gui_fixture.h"
 #include "store/index_store.h"
+#include "gui_test_helpers.h"
 
 using namespace xun;
 using namespace xun::gui;
+using xun::test::drop_paths;
 
 namespace {
 
@@ -107,19 +109,6 @@ void wait_until_quiet(const QSignalSpy& spy) {
     seen = spy.size();
     QTest::qWait(700);
   }
-}
-
-// Sends the page (or any widget) a drop of `paths` as file URLs, as a file manager would.
-void drop_paths(QWidget& target, const QStringList& paths) {
-  QMimeData mime;
-  QList<QUrl> urls;
-  for (const QString& path : paths) urls << QUrl::fromLocalFile(path);
-  mime.setUrls(urls);
-  const QPointF at(target.width() / 2.0, target.height() / 2.0);
-  QDragEnterEvent enter(at.toPoint(), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-  QApplication::sendEvent(&target, &enter);
-  QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-  QApplication::sendEvent(&target, &drop);
 }
 
 }  // namespace

@@ -38,9 +38,11 @@
 #include "lab/score_chart.h"
 #include "lab/variant_ranking_model.h"
 #include "test_support.h"
+#include "csv_text.h"
 
 using namespace xun;
 using namespace xun::gui;
+using xun::test::parse_csv;
 
 namespace {
 
@@ -154,40 +156,6 @@ QString expected_move(const std::vector<qint64>& baseline, qint64 chunk_id, int 
 
 QString metric_text(const std::optional<double>& value) {
   return value ? QString::number(*value, 'f', 3) : QStringLiteral("–");
-}
-
-// RFC 4180 rows of a CSV text.
-QList<QStringList> parse_csv(const QString& text) {
-  QList<QStringList> rows;
-  QStringList row;
-  QString field;
-  bool quoted = false;
-  for (qsizetype i = 0; i < text.size(); ++i) {
-    const QChar c = text[i];
-    if (quoted) {
-      if (c == u'"' && i + 1 < text.size() && text[i + 1] == u'"') {
-        field += u'"';
-        ++i;
-      } else if (c == u'"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == u'"') {
-      quoted = true;
-    } else if (c == u',') {
-      row << field;
-      field.clear();
-    } else if (c == u'\r' && i + 1 < text.size() && text[i + 1] == u'\n') {
-      rows << (row << field);
-      row.clear();
-      field.clear();
-      ++i;
-    } else {
-      field += c;
-    }
-  }
-  return rows;
 }
 
 }  // namespace

@@ -21,18 +21,13 @@
 #include "library/document_filter_model.h"
 #include "library/document_tree_model.h"
 #include "library/library_page.h"
+#include "gui_test_helpers.h"
 
 using namespace xun;
 using namespace xun::gui;
+using xun::test::child;
 
 namespace {
-
-template <typename T>
-T* child(QWidget* parent, const char* name) {
-  T* found = parent->findChild<T*>(QString::fromLatin1(name));
-  if (found == nullptr) qFatal("no %s named %s", T::staticMetaObject.className(), name);
-  return found;
-}
 
 // The names the tree shows under each folder, in the order shown.
 QStringList shown_documents(QTreeView* tree) {

@@ -32,18 +32,13 @@
 #include "search/search_page.h"
 #include "search/search_preview.h"
 #include "search/search_session.h"
+#include "gui_test_helpers.h"
 
 using namespace xun;
 using namespace xun::gui;
+using xun::test::child;
 
 namespace {
-
-template <typename T>
-T* child(QWidget* parent, const char* name) {
-  T* found = parent->findChild<T*>(QString::fromLatin1(name));
-  if (found == nullptr) qFatal("no %s named %s", T::staticMetaObject.className(), name);
-  return found;
-}
 
 // Records the files the page would have opened or shown, instead of starting other programs.
 struct FileCalls {

@@ -15,9 +15,11 @@
 #include "gui_fixture.h"
 #include "search/search_page.h"
 #include "store/index_store.h"
+#include "gui_test_helpers.h"
 
 using namespace xun;
 using namespace xun::gui;
+using xun::test::drop_paths;
 
 namespace {
 
@@ -38,19 +40,6 @@ QString write_notes(test::GuiFixture& fixture, const QString& name, int count) {
       file.write(QStringLiteral("Note %1 about topic %2.\n").arg(i).arg(i % 7).toUtf8().repeated(40));
   }
   return folder;
-}
-
-// What a file manager sends when folders are dropped on `target`.
-void drop_paths(QWidget& target, const QStringList& paths) {
-  QMimeData mime;
-  QList<QUrl> urls;
-  for (const QString& path : paths) urls << QUrl::fromLocalFile(path);
-  mime.setUrls(urls);
-  const QPoint at(target.width() / 2, target.height() / 2);
-  QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-  QApplication::sendEvent(&target, &enter);
-  QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-  QApplication::sendEvent(&target, &drop);
 }
 
 }  // namespace

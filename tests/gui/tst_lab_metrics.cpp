@@ -16,8 +16,10 @@
 #include "lab/lab_presets.h"
 #include "lab/lab_results.h"
 #include "lab/variant_ranking_model.h"
+#include "csv_text.h"
 
 using namespace xun::gui;
+using xun::test::parse_csv;
 
 namespace {
 
@@ -27,41 +29,6 @@ std::vector<Judgement> judgements(const QList<double>& scores, const QList<bool>
   std::vector<Judgement> ranked;
   for (qsizetype i = 0; i < scores.size(); ++i) ranked.push_back({scores[i], relevant[i]});
   return ranked;
-}
-
-// RFC 4180 fields of a whole CSV text, row by row.
-QList<QStringList> parse_csv(const QString& text) {
-  QList<QStringList> rows;
-  QStringList row;
-  QString field;
-  bool quoted = false;
-  for (qsizetype i = 0; i < text.size(); ++i) {
-    const QChar c = text[i];
-    if (quoted) {
-      if (c == u'"' && i + 1 < text.size() && text[i + 1] == u'"') {
-        field += u'"';
-        ++i;
-      } else if (c == u'"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == u'"') {
-      quoted = true;
-    } else if (c == u',') {
-      row << field;
-      field.clear();
-    } else if (c == u'\r' && i + 1 < text.size() && text[i + 1] == u'\n') {
-      row << field;
-      rows << row;
-      row.clear();
-      field.clear();
-      ++i;
-    } else {
-      field += c;
-    }
-  }
-  return rows;
 }
 
 // Three passages; variant A ranks them 1, 2, 3 by cosine, B reranks them 3, 1, 2.
