@@ -462,6 +462,11 @@ class TestSearch : public QObject {
     QTest::newRow("chinese") << QStringLiteral("北方海角的灯塔于1987年实现自动化。") << QStringLiteral("灯塔")
                              << QStringList{QStringLiteral("灯塔")};
     QTest::newRow("no match") << filler << "zebra" << QStringList{};
+    QTest::newRow("function words unmarked beside content words")
+        << "The keeper of the lighthouse and the light." << "the lighthouse and the keeper"
+        << QStringList{"keeper", "lighthouse"};
+    QTest::newRow("function words marked when alone") << "To be or not to be." << "to be"
+                                                      << QStringList{"To", "be", "to", "be"};
   }
 
   void snippets_show_and_mark_the_match() {

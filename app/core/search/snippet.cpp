@@ -5,6 +5,8 @@
 
 #include "store/word_segmenter.h"
 
+using namespace Qt::StringLiterals;
+
 namespace xun::core {
 namespace {
 
@@ -14,15 +16,31 @@ struct Match {
   int term = 0;  // index into the query's terms, to count distinct words in a window
 };
 
+// English function words. They still count for BM25 (the keyword search is not changed), but
+// marking every "the" and "and" in a snippet hides the words the reader is looking for, so they
+// are marked only when the query has nothing else.
+bool is_function_word(const QString& folded) {
+  static const QSet<QString> words = {
+      u"a"_s,    u"an"_s,   u"and"_s,  u"are"_s,   u"as"_s,    u"at"_s,   u"be"_s,    u"but"_s,
+      u"by"_s,   u"can"_s,  u"did"_s,  u"do"_s,    u"does"_s,  u"for"_s,  u"from"_s,  u"how"_s,
+      u"i"_s,    u"in"_s,   u"into"_s, u"is"_s,    u"it"_s,    u"its"_s,  u"my"_s,    u"of"_s,
+      u"on"_s,   u"or"_s,   u"our"_s,  u"that"_s,  u"the"_s,   u"their"_s, u"then"_s, u"there"_s,
+      u"these"_s, u"this"_s, u"to"_s,  u"was"_s,   u"we"_s,    u"were"_s, u"what"_s,  u"when"_s,
+      u"where"_s, u"which"_s, u"who"_s, u"why"_s,  u"will"_s,  u"with"_s, u"you"_s,   u"your"_s};
+  return words.contains(folded);
+}
+
 std::vector<Match> find_matches(QStringView text, const FtsQuery& query) {
   std::vector<Match> matches;
   QList<QString> folded_terms;
   for (const QString& term : query.terms) folded_terms.append(term.toCaseFolded());
+  const bool has_content_word = std::ranges::any_of(folded_terms, [](const QString& term) { return !is_function_word(term); });
   for (const WordSpan& word : split_words(text)) {
     const QString folded = text.mid(word.start, word.length).toString().toCaseFolded();
     const auto found = std::find(folded_terms.begin(), folded_terms.end(), folded);
-    if (found != folded_terms.end() && !query.cjk_terms.contains(query.terms[found - folded_terms.begin()]))
-      matches.push_back({word.start, word.start + word.length, int(found - folded_terms.begin())});
+    if (found == folded_terms.end() || query.cjk_terms.contains(query.terms[found - folded_terms.begin()])) continue;
+    if (has_content_word && is_function_word(*found)) continue;
+    matches.push_back({word.start, word.start + word.length, int(found - folded_terms.begin())});
   }
   for (const QString& term : query.cjk_terms) {
     const int index = static_cast<int>(query.terms.indexOf(term));
