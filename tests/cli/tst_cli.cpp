@@ -269,6 +269,15 @@ void TestCli::help_and_version() {
   const Run version = run_xun({"--version"}, {}, kErrorTimeoutMs);
   QVERIFY2(version.succeeded(), version.describe());
   QVERIFY2(version.out.startsWith("xun ") && count_lines(version.out) == 1, version.out);
+
+  // No command opens the window; with no display to open it on, xun says so instead of
+  // letting Qt abort.
+  QProcessEnvironment headless = QProcessEnvironment::systemEnvironment();
+  for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}) headless.remove(name);
+  const Run window = run_xun({}, {}, kErrorTimeoutMs, headless);
+  QVERIFY2(window.finished && window.status == QProcess::NormalExit && window.exit_code == 1, window.describe());
+  QVERIFY2(window.err.contains("no display") && window.err.contains("xun --help") && count_lines(window.err) == 1,
+           window.err);
 }
 
 void TestCli::devices_json() {

@@ -1,5 +1,7 @@
 #include "window/gui_main.h"
 
+#include <cstdio>
+
 #include <QApplication>
 #include <QIcon>
 #include <QNetworkProxyFactory>
@@ -12,6 +14,16 @@
 namespace xun::gui {
 
 int run_gui(int argc, char** argv) {
+#if defined(Q_OS_LINUX)
+  // Without a display Qt would abort with a core dump; say what to do instead.
+  if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+      qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+    std::fputs("xun: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+               "run it in a desktop session, or use a command: see 'xun --help'\n",
+               stderr);
+    return 1;
+  }
+#endif
   QApplication::setOrganizationName(QStringLiteral("Xun"));
   QApplication::setApplicationName(QStringLiteral("Xun"));
   QApplication::setApplicationDisplayName(QStringLiteral("Xun"));
