@@ -10,7 +10,33 @@
 #include <QProcess>
 #include <QUrl>
 
+#if defined(Q_OS_LINUX)
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QDBusMessage>
+#endif
+
 namespace xun::gui {
+namespace {
+
+#if defined(Q_OS_LINUX)
+// The freedesktop.org file manager interface (Nautilus, Dolphin, Nemo, Caja, Thunar...): opens
+// the folder with the file selected. False when no file manager offers it on the session bus.
+bool show_with_file_manager1(const QString& path) {
+  QDBusConnection bus = QDBusConnection::sessionBus();
+  if (!bus.isConnected() || bus.interface() == nullptr) return false;
+  const QString service = QStringLiteral("org.freedesktop.FileManager1");
+  const bool available = bus.interface()->isServiceRegistered(service).value() ||
+                         bus.interface()->activatableServiceNames().value().contains(service);
+  if (!available) return false;
+  QDBusMessage call = QDBusMessage::createMethodCall(service, QStringLiteral("/org/freedesktop/FileManager1"),
+                                                     service, QStringLiteral("ShowItems"));
+  call << QStringList{QUrl::fromLocalFile(path).toString()} << QString();
+  return bus.send(call);  // asynchronous: the file manager may take a moment to start
+}
+#endif
+
+}  // namespace
 
 void FileActions::openWithSystem(const QString& path) {
   QDesktopServices::openUrl(QUrl::fromLocalFile(path));
@@ -23,9 +49,10 @@ void FileActions::showInFileManager(const QString& path) {
     return;
 #elif defined(Q_OS_MACOS)
   if (QProcess::startDetached(QStringLiteral("open"), {QStringLiteral("-R"), path})) return;
+#elif defined(Q_OS_LINUX)
+  if (show_with_file_manager1(path)) return;
 #endif
-  // Linux and the rest: no portable way to select a file (FileManager1 needs D-Bus, which the
-  // application does not link), so open the folder that holds it.
+  // No file manager that can select a file: open the folder that holds it.
   QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(path).absolutePath()));
 }
 
