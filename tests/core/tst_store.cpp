@@ -105,6 +105,26 @@ class TestStore : public QObject {
     QCOMPARE(folders->size(), size_t{1});
   }
 
+  // An indexing run re-adds its folders without saying whether to watch them: that must keep
+  // the user's choice, which only an explicit true or false changes.
+  void adding_a_folder_again_keeps_its_watching_flag() {
+    auto store = open_store(new_path());
+    const QString folder = QStringLiteral("/docs");
+    auto watching = [&] {
+      auto found = store->find_folder(folder);
+      return found && *found && (*found)->watching;
+    };
+    const auto id = store->add_folder(folder, true);
+    QVERIFY(id);
+    QVERIFY(watching());
+    QCOMPARE(*store->add_folder(folder), *id);  // as the indexer adds it
+    QVERIFY(watching());
+    QCOMPARE(*store->add_folder(folder, false), *id);
+    QVERIFY(!watching());
+    QCOMPARE(*store->add_folder(folder), *id);
+    QVERIFY(!watching());
+  }
+
   void migrates_a_version_1_database_and_keeps_what_it_held() {
     const QString path = new_path();
     {
