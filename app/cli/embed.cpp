@@ -50,26 +50,12 @@ Result<void> check_model(const Arguments& arguments, const ModelInfo& info) {
 }  // namespace
 
 int run_embed(const Arguments& arguments) {
-  auto input = JsonlInput::open(*arguments.jsonl);
-  if (!input) {
-    print_error(input.error().message);
-    return kExitFailure;
-  }
-  ModelSession session;
-  if (auto opened = session.open(*arguments.model, arguments.device); !opened) {
-    print_error(opened.error().message);
-    return session.finish(kExitFailure);
-  }
-  if (auto fits = check_model(arguments, session.model().info()); !fits) {
-    print_error(fits.error().message);
-    return session.finish(kExitUsage);
-  }
   EmbedOptions options;
   options.dimension = arguments.dimension;
   options.truncate = arguments.truncate;
-  auto done = embed_all(**input, session.model(), options);
-  if (!done) print_error(done.error().message);
-  return session.finish(done ? kExitOk : kExitFailure);
+  return run_model_over_input(
+      arguments, [&](const ModelInfo& info) { return check_model(arguments, info); },
+      [&](JsonlInput& input, Model& model) { return embed_all(input, model, options); });
 }
 
 }  // namespace xun::cli

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "arguments.h"
+#include "jsonl_input.h"
 #include "output.h"
 #include "text.h"
 
@@ -50,6 +52,28 @@ int finish_with_validation(const Engine& engine, int exit_code) {
   if (messages.empty()) return exit_code;
   for (const std::string& message : messages) print_error("Vulkan validation: " + message);
   return kExitValidation;
+}
+
+int run_model_over_input(const Arguments& arguments,
+                         const std::function<Result<void>(const ModelInfo&)>& fits,
+                         const std::function<Result<void>(JsonlInput&, Model&)>& body) {
+  auto input = JsonlInput::open(*arguments.jsonl);
+  if (!input) {
+    print_error(input.error().message);
+    return kExitFailure;
+  }
+  ModelSession session;
+  if (auto opened = session.open(*arguments.model, arguments.device); !opened) {
+    print_error(opened.error().message);
+    return session.finish(kExitFailure);
+  }
+  if (auto fit = fits(session.model().info()); !fit) {
+    print_error(fit.error().message);
+    return session.finish(kExitUsage);
+  }
+  auto done = body(**input, session.model());
+  if (!done) print_error(done.error().message);
+  return session.finish(done ? kExitOk : kExitFailure);
 }
 
 }  // namespace xun::cli

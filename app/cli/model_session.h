@@ -4,10 +4,16 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 
 #include "xun/engine.h"
+
+namespace xun::cli {
+struct Arguments;
+class JsonlInput;
+}  // namespace xun::cli
 
 namespace xun::cli {
 
@@ -40,5 +46,12 @@ Error with_model_path(const std::filesystem::path& path, Error error);
 // The exit code after `engine`'s validation messages: `exit_code` when there are none,
 // kExitValidation after printing each of them otherwise.
 int finish_with_validation(const Engine& engine, int exit_code);
+
+// What embed and rerank share: opens --jsonl and --model, lets `fits` refuse a model that does
+// not suit the command (a usage error), runs `body`, and ends with the validation check. Every
+// error is printed as one line; returns the exit code.
+int run_model_over_input(const Arguments& arguments,
+                         const std::function<Result<void>(const ModelInfo&)>& fits,
+                         const std::function<Result<void>(JsonlInput&, Model&)>& body);
 
 }  // namespace xun::cli

@@ -45,27 +45,17 @@ Result<void> rerank_all(JsonlInput& input, Model& model, const RerankOptions& op
 }  // namespace
 
 int run_rerank(const Arguments& arguments) {
-  auto input = JsonlInput::open(*arguments.jsonl);
-  if (!input) {
-    print_error(input.error().message);
-    return kExitFailure;
-  }
-  ModelSession session;
-  if (auto opened = session.open(*arguments.model, arguments.device); !opened) {
-    print_error(opened.error().message);
-    return session.finish(kExitFailure);
-  }
-  if (const ModelInfo& info = session.model().info(); info.kind != ModelKind::reranker) {
-    print_error(concat(arguments.model->string(),
-                       ": this is an embedding model, which cannot "
-                       "rerank; use it with 'xun embed', or give 'rerank' a Qwen3-Reranker model"));
-    return session.finish(kExitUsage);
-  }
   RerankOptions options;
   options.truncate = arguments.truncate;
-  auto done = rerank_all(**input, session.model(), options);
-  if (!done) print_error(done.error().message);
-  return session.finish(done ? kExitOk : kExitFailure);
+  auto fits = [&](const ModelInfo& info) -> Result<void> {
+    if (info.kind == ModelKind::reranker) return {};
+    return fail(concat(arguments.model->string(),
+                       ": this is an embedding model, which cannot "
+                       "rerank; use it with 'xun embed', or give 'rerank' a Qwen3-Reranker model"));
+  };
+  return run_model_over_input(arguments, fits, [&](JsonlInput& input, Model& model) {
+    return rerank_all(input, model, options);
+  });
 }
 
 }  // namespace xun::cli

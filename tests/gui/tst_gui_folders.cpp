@@ -111,6 +111,24 @@ void wait_until_quiet(const QSignalSpy& spy) {
   }
 }
 
+// Adds `folder` through the page's Add action and clicks Pause as soon as the run has done a
+// file. True once paused.
+bool add_folder_and_pause(FoldersPage& page, IndexService& indexing, const QString& folder) {
+  bool pause_clicked = false;
+  bool clicked_ok = true;
+  const auto pause_once = QObject::connect(&indexing, &IndexService::progress, &page,
+                                           [&](const core::IndexProgress& p) {
+    if (pause_clicked || p.files_done == 0) return;
+    pause_clicked = true;
+    clicked_ok = click_action(page, "pauseAction");
+  });
+  page.setFolderChooser([folder](QWidget*) { return folder; });
+  const bool started = click_action(page, "addFolderAction");
+  const bool paused = started && QTest::qWaitFor([&] { return pause_clicked; }, kRunTimeoutMs);
+  QObject::disconnect(pause_once);
+  return paused && clicked_ok;
+}
+
 }  // namespace
 
 class TestGuiFolders : public QObject {
@@ -178,17 +196,8 @@ class TestGuiFolders : public QObject {
     IndexService& indexing = fixture.services().indexing();
     QSignalSpy progress(&indexing, &IndexService::progress);
     QSignalSpy finished(&indexing, &IndexService::finished);
-    // Pause as soon as files are done, with the page's button, so that the panel can be read.
-    bool pause_clicked = false;
-    const auto pause_once = connect(&indexing, &IndexService::progress, &page, [&](const core::IndexProgress& p) {
-      if (pause_clicked || p.files_done == 0) return;
-      pause_clicked = true;
-      QVERIFY(click_action(page, "pauseAction"));
-    });
-    page.setFolderChooser([&](QWidget*) { return folder; });
-    QVERIFY(click_action(page, "addFolderAction"));
-    QVERIFY(QTest::qWaitFor([&] { return pause_clicked; }, kRunTimeoutMs));
-    disconnect(pause_once);
+    // Paused with the page's button as soon as files are done, so that the panel can be read.
+    QVERIFY(add_folder_and_pause(page, indexing, folder));
     QVERIFY(indexing.isPaused());
     wait_until_quiet(progress);
     const auto last = progress.last().at(0).value<core::IndexProgress>();
@@ -454,16 +463,7 @@ class TestGuiFolders : public QObject {
       IndexService& indexing = fixture.services().indexing();
       QSignalSpy finished(&indexing, &IndexService::finished);
       // Held mid-run by Pause, so that Cancel surely comes before the end.
-      bool pause_clicked = false;
-      const auto pause_once = connect(&indexing, &IndexService::progress, &page, [&](const core::IndexProgress& p) {
-        if (pause_clicked || p.files_done == 0) return;
-        pause_clicked = true;
-        QVERIFY(click_action(page, "pauseAction"));
-      });
-      page.setFolderChooser([&](QWidget*) { return folder; });
-      QVERIFY(click_action(page, "addFolderAction"));
-      QVERIFY(QTest::qWaitFor([&] { return pause_clicked; }, kRunTimeoutMs));
-      disconnect(pause_once);
+      QVERIFY(add_folder_and_pause(page, indexing, folder));
       QVERIFY(click_action(page, "cancelAction"));
       QVERIFY(fixture.waitForIndexingIdle());
       QCOMPARE(finished.size(), 1);
