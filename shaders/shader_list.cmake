@@ -2,6 +2,7 @@
 foreach(weight f32 f16 bf16 q8_0)
   string(TOUPPER "${weight}" upper)
   xun_shader(matmul_${weight} matmul.comp DEFINES WEIGHT_${upper})
+  xun_shader(lanes_matmul_${weight} matmul_lanes.comp DEFINES WEIGHT_${upper})
 endforeach()
 xun_shader(rmsnorm rmsnorm.comp)
 xun_shader(qk_norm_rope qk_norm_rope.comp)

@@ -8,6 +8,8 @@
 #include "api/prompts.h"
 #include "engine_fixture.h"
 #include "qwen3/batch.h"
+#include "qwen3/weights.h"
+#include "vk/open_device.h"
 #include "test_support.h"
 
 using namespace xun;
@@ -272,6 +274,48 @@ class Qwen3FixturesTest : public QObject {
     QVERIFY2(result.error().message.find("input 2") != std::string::npos, result.error().message.c_str());
     auto empty = model->embed_ids(std::vector<std::vector<int32_t>>{{}});
     QVERIFY(!empty.has_value());
+  }
+
+  // What tst_qwen3_fixtures_split_bindings relies on: a table larger than the binding limit
+  // becomes parts that each fit, together holding every row in order. (The q8_0 file mixes
+  // Q8_0 and F16 tables, so both row layouts are cut.)
+  void weight_tables_are_cut_to_the_binding_limit() {
+    auto files = model::open_model(test::data_path("tiny-embed-q8_0.gguf"));
+    QVERIFY2(files.has_value(), files ? "" : files.error().message.c_str());
+    auto device = vk::open_device(EngineOptions{});
+    QVERIFY2(device.has_value(), device ? "" : device.error().message.c_str());
+    const QByteArray before = qgetenv("XUN_MAX_BINDING_BYTES");
+    auto restore = qScopeGuard([&] { qputenv("XUN_MAX_BINDING_BYTES", before); });
+
+    qputenv("XUN_MAX_BINDING_BYTES", "3000");
+    auto weights = qwen3::upload_weights(*device, *files, -1, -1);
+    QVERIFY2(weights.has_value(), weights ? "" : weights.error().message.c_str());
+    const model::ModelConfig& c = files->config;
+    size_t most_parts = 0;
+    for (const qwen3::LayerWeights& layer : weights->layers) {
+      for (auto [projection, rows, cols] : {std::tuple{&layer.qkv, (c.num_heads + 2 * c.num_kv_heads) * c.head_dim, c.hidden_size},
+                                            std::tuple{&layer.output, c.hidden_size, c.num_heads * c.head_dim},
+                                            std::tuple{&layer.gate_up, 2 * c.intermediate_size, c.hidden_size},
+                                            std::tuple{&layer.down, c.hidden_size, c.intermediate_size}}) {
+        QCOMPARE(projection->out_features(), rows);
+        most_parts = std::max(most_parts, projection->parts.size());
+        for (const qwen3::GpuMatrix& part : projection->parts) {
+          QVERIFY2(part.buffer.size() <= 3000, qPrintable(QString::number(part.buffer.size())));
+          QCOMPARE(part.cols, cols);
+        }
+      }
+    }
+    QVERIFY2(most_parts >= 4, qPrintable(QString::number(most_parts)));
+
+    // A limit below one row cannot be met: the error names the table and the device.
+    qputenv("XUN_MAX_BINDING_BYTES", "16");
+    auto refused = qwen3::upload_weights(*device, *files, -1, -1);
+    QVERIFY(!refused.has_value());
+    QVERIFY2(refused.error().message.find("layers.0.") != std::string::npos &&
+                 refused.error().message.find((*device)->info().name) != std::string::npos,
+             refused.error().message.c_str());
+    const auto messages = (*device)->instance().validation_messages();
+    QVERIFY2(messages.empty(), messages.empty() ? "" : messages.front().c_str());
   }
 
   void packing_and_batch_planning() {

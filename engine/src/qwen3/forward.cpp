@@ -203,7 +203,10 @@ Result<void> Forward::record(const PackedBatch& batch, bool with_head) {
 
 std::vector<std::string> Forward::execution_paths() const {
   const bool per_row = kernels_.family == KernelFamily::per_row;
-  return {"matmul: tiled 64x64 in shared memory, f32 accumulation, weights dequantised in the shader",
+  const bool lanes = kernels_.matmul_kernel == MatmulKernel::lanes;
+  return {lanes ? "matmul: lanes (one subgroup per 8x8 output block, lanes split the inner dimension, subgroupAdd; "
+                  "CPU devices), f32 accumulation, weights dequantised in the shader"
+                : "matmul: tiled 64x64 in shared memory, f32 accumulation, weights dequantised in the shader",
           per_row ? "norms and attention: per-row kernels (an invocation per row or head, no barriers; CPU devices)"
                   : "norms and attention: workgroup kernels (shared-memory reductions; GPUs)",
           "attention: online softmax over packed sequences (no score matrix)",

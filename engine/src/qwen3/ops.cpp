@@ -18,6 +18,10 @@ uint32_t groups(uint32_t items, uint32_t per_group) { return (items + per_group 
 Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const GpuMatrix& w,
                     const vk::Buffer& y, uint32_t rows, bool accumulate, uint32_t y_stride, uint32_t y_offset) {
   const shaders::MatmulPush push{rows, w.rows, w.cols, accumulate ? 1u : 0u, y_stride, y_offset};
+  // The lanes kernel reads four elements at a time; other widths take the tiled one.
+  if (kernels.matmul_kernel == MatmulKernel::lanes && w.cols % 4 == 0)
+    return sequence.dispatch(kernels.lanes_matmul(w.dtype), {x, w.buffer, y}, push, groups(rows, Kernels::lanes_block_rows),
+                             groups(w.rows, Kernels::lanes_block_cols));
   return sequence.dispatch(kernels.matmul(w.dtype), {x, w.buffer, y}, push, groups(w.rows, matmul_tile),
                            groups(rows, matmul_tile));
 }

@@ -1,5 +1,7 @@
 #include "qwen3/weights.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <string>
 
 #include "qwen3/host_tensor.h"
@@ -13,6 +15,29 @@ struct RowRange {
   uint64_t count;
 };
 
+// Bytes one row of `tensor` takes in the layout the shaders read (Q8_0: 36-byte blocks).
+uint64_t gpu_row_bytes(const model::TensorView& tensor) {
+  const uint64_t cols = tensor.shape.back();
+  switch (tensor.dtype) {
+    case model::DType::f32: return cols * 4;
+    case model::DType::f16:
+    case model::DType::bf16: return cols * 2;
+    case model::DType::q8_0: return cols / model::q8_0_block_values * 36;
+  }
+  return cols * 4;
+}
+
+// The most bytes one matrix may take: what one shader binding of the device can address,
+// lowered by XUN_MAX_BINDING_BYTES (so that the tests split small models' tables too).
+uint64_t binding_limit(const vk::Device& device) {
+  uint64_t limit = device.info().features.max_storage_buffer_range;
+  if (const char* forced = std::getenv("XUN_MAX_BINDING_BYTES"); forced != nullptr) {
+    const uint64_t value = std::strtoull(forced, nullptr, 10);
+    if (value > 0) limit = std::min(limit, value);
+  }
+  return limit;
+}
+
 Result<GpuMatrix> upload_rows(const std::shared_ptr<const vk::Device>& device, std::span<const RowRange> ranges) {
   std::vector<std::byte> bytes;
   GpuMatrix matrix;
@@ -23,13 +48,6 @@ Result<GpuMatrix> upload_rows(const std::shared_ptr<const vk::Device>& device, s
     matrix.rows += static_cast<uint32_t>(range.count);
   }
   bytes.resize((bytes.size() + 3) / 4 * 4);  // the shaders read whole words
-  // A matrix is bound whole; splitting one across bindings is not implemented yet.
-  const uint64_t limit = device->info().features.max_storage_buffer_range;
-  if (bytes.size() > limit)
-    return fail(ranges.front().tensor->name + " (with the matrices fused to it) takes " +
-                std::to_string(bytes.size() >> 20) + " MiB, more than the " + std::to_string(limit >> 20) +
-                " MiB one shader binding of '" + device->info().name + "' can address; this model is too large "
-                "for this device");
   auto buffer = vk::Buffer::create(device, bytes.size(), vk::MemoryUse::device);
   if (!buffer) return std::unexpected(buffer.error());
   if (auto uploaded = vk::upload_bytes(device, *buffer, 0, bytes); !uploaded) return std::unexpected(uploaded.error());
@@ -37,16 +55,56 @@ Result<GpuMatrix> upload_rows(const std::shared_ptr<const vk::Device>& device, s
   return matrix;
 }
 
-// Fuses consecutive tensors of the same type into one matrix; a change of type starts a part.
+// Cuts row ranges (all of one type) into matrices that each fit one binding: a table larger
+// than the device can bind whole becomes several parts, each filling its own columns of the
+// output, like Q, K and V of different types do.
+Result<std::vector<GpuMatrix>> upload_in_bindings(const std::shared_ptr<const vk::Device>& device,
+                                                  std::span<const RowRange> ranges) {
+  const uint64_t limit = binding_limit(*device);
+  const uint64_t row_bytes = gpu_row_bytes(*ranges.front().tensor);
+  const uint64_t rows_per_binding = limit / row_bytes;
+  if (rows_per_binding == 0)
+    return fail(ranges.front().tensor->name + ": one row takes " + std::to_string(row_bytes) +
+                " bytes, more than the " + std::to_string(limit) + " bytes one shader binding of '" +
+                device->info().name + "' can address");
+  std::vector<GpuMatrix> matrices;
+  std::vector<RowRange> chunk;
+  uint64_t chunk_rows = 0;
+  auto flush = [&]() -> Result<void> {
+    if (chunk.empty()) return {};
+    auto matrix = upload_rows(device, chunk);
+    if (!matrix) return std::unexpected(matrix.error());
+    matrices.push_back(std::move(*matrix));
+    chunk.clear();
+    chunk_rows = 0;
+    return {};
+  };
+  for (RowRange range : ranges) {
+    while (range.count > 0) {
+      const uint64_t take = std::min(range.count, rows_per_binding - chunk_rows);
+      chunk.push_back({range.tensor, range.first, take});
+      chunk_rows += take;
+      range.first += take;
+      range.count -= take;
+      if (chunk_rows == rows_per_binding)
+        if (auto flushed = flush(); !flushed) return std::unexpected(flushed.error());
+    }
+  }
+  if (auto flushed = flush(); !flushed) return std::unexpected(flushed.error());
+  return matrices;
+}
+
+// Fuses consecutive tensors of the same type into one matrix; a change of type starts a part,
+// and so does the end of what one binding can hold.
 Result<Projection> upload_projection(const std::shared_ptr<const vk::Device>& device,
                                      std::span<const model::TensorView* const> tensors) {
   Projection projection;
   std::vector<RowRange> pending;
   auto flush = [&]() -> Result<void> {
     if (pending.empty()) return {};
-    auto matrix = upload_rows(device, pending);
-    if (!matrix) return std::unexpected(matrix.error());
-    projection.parts.push_back(std::move(*matrix));
+    auto matrices = upload_in_bindings(device, pending);
+    if (!matrices) return std::unexpected(matrices.error());
+    for (GpuMatrix& matrix : *matrices) projection.parts.push_back(std::move(matrix));
     pending.clear();
     return {};
   };

@@ -1,0 +1,167 @@
+// xun-bench-kernels: times the forward pass's matmul and attention kernels alone, on the
+// 0.6B model's shapes (or any), with random data, and prints milliseconds and GFLOP/s per
+// kernel variant. It answers "which kernel is faster on this device" without a whole model:
+// the numbers behind the defaults in qwen3/kernels.cpp.
+//
+//   xun-bench-kernels [--device N] [--rows N] [--repeats N] [--matmul tiled|lanes] [--json]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "qwen3/host_tensor.h"
+#include "qwen3/kernels.h"
+#include "qwen3/ops.h"
+#include "vk/open_device.h"
+#include "vk/sequence.h"
+#include "xun/half.h"
+
+using namespace xun;
+
+namespace {
+
+struct Options {
+  std::optional<uint32_t> device;
+  uint32_t rows = 512;
+  uint32_t repeats = 3;
+  std::vector<qwen3::MatmulKernel> matmuls = {qwen3::MatmulKernel::tiled, qwen3::MatmulKernel::lanes};
+  std::vector<std::string> dtypes = {"f16", "q8_0", "bf16", "f32"};
+};
+
+[[noreturn]] void usage(const char* problem) {
+  std::fprintf(stderr, "xun-bench-kernels: %s\nusage: xun-bench-kernels [--device N] [--rows N] [--repeats N] "
+                       "[--matmul tiled|lanes] [--type f16|q8_0|bf16|f32]\n", problem);
+  std::exit(2);
+}
+
+Options parse(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (i + 1 >= argc) usage(("missing value after " + flag).c_str());
+    const std::string value = argv[++i];
+    if (flag == "--device") options.device = static_cast<uint32_t>(std::stoul(value));
+    else if (flag == "--rows") options.rows = static_cast<uint32_t>(std::stoul(value));
+    else if (flag == "--repeats") options.repeats = std::max<uint32_t>(1, static_cast<uint32_t>(std::stoul(value)));
+    else if (flag == "--matmul") {
+      auto kernel = qwen3::parse_matmul_kernel(value);
+      if (!kernel) usage("--matmul takes tiled or lanes");
+      options.matmuls = {*kernel};
+    } else if (flag == "--type") options.dtypes = {value};
+    else usage(("unknown option " + flag).c_str());
+  }
+  return options;
+}
+
+model::DType dtype_named(const std::string& name) {
+  if (name == "f32") return model::DType::f32;
+  if (name == "f16") return model::DType::f16;
+  if (name == "bf16") return model::DType::bf16;
+  if (name == "q8_0") return model::DType::q8_0;
+  usage(("unknown type " + name).c_str());
+}
+
+// Random weights in the stored layout of `dtype` (Q8_0: ggml blocks), then repacked for the GPU.
+std::vector<std::byte> random_weights(model::DType dtype, uint32_t rows, uint32_t cols, std::mt19937& generator) {
+  std::normal_distribution<float> normal(0.0f, 0.05f);
+  std::vector<std::byte> stored;
+  auto put = [&](const void* p, size_t n) {
+    const auto* b = static_cast<const std::byte*>(p);
+    stored.insert(stored.end(), b, b + n);
+  };
+  const size_t count = size_t{rows} * cols;
+  for (size_t i = 0; i < count; ++i) {
+    const float v = normal(generator);
+    switch (dtype) {
+      case model::DType::f32: put(&v, 4); break;
+      case model::DType::f16: { const uint16_t h = util::float_to_half(v); put(&h, 2); break; }
+      case model::DType::bf16: { const uint16_t h = util::float_to_bf16(v); put(&h, 2); break; }
+      case model::DType::q8_0: {
+        if (i % 32 == 0) { const uint16_t d = util::float_to_half(0.001f); put(&d, 2); }
+        const auto q = static_cast<int8_t>(generator() % 255 - 127);
+        put(&q, 1);
+        break;
+      }
+    }
+  }
+  model::TensorView view;
+  view.dtype = dtype;
+  view.shape = {rows, cols};
+  view.bytes = stored;
+  std::vector<std::byte> gpu;
+  qwen3::append_gpu_rows(view, 0, rows, gpu);
+  return gpu;
+}
+
+template <class T>
+T check(Result<T> result) {
+  if (!result) {
+    std::fprintf(stderr, "xun-bench-kernels: %s\n", result.error().message.c_str());
+    std::exit(1);
+  }
+  if constexpr (!std::is_void_v<T>) return std::move(*result);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options options = parse(argc, argv);
+  EngineOptions engine_options;
+  engine_options.device_index = options.device;
+  auto device = check(vk::open_device(engine_options));
+  std::printf("device: %s (%s), subgroup size %u\n", device->info().name.c_str(), device->info().driver.c_str(),
+              device->info().features.subgroup_size);
+  auto sequence = check(vk::Sequence::create(device));
+  std::mt19937 generator(7);
+
+  // The 0.6B model's four projections: (output features, input features).
+  const struct { const char* name; uint32_t cols, inner; } shapes[] = {
+      {"qkv", 4096, 1024}, {"attn_output", 1024, 2048}, {"gate_up", 6144, 1024}, {"down", 1024, 3072}};
+  const uint32_t rows = options.rows;
+  auto x = check(vk::Buffer::create(device, uint64_t{rows} * 3072 * 4, vk::MemoryUse::device));
+  auto y = check(vk::Buffer::create(device, uint64_t{rows} * 6144 * 4, vk::MemoryUse::device));
+  {
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    std::vector<float> values(size_t{rows} * 3072);
+    for (float& v : values) v = normal(generator);
+    check(vk::upload_bytes(device, x, 0, std::as_bytes(std::span(values))));
+  }
+  for (const std::string& type_name : options.dtypes) {
+    const model::DType dtype = dtype_named(type_name);
+    for (qwen3::MatmulKernel matmul : options.matmuls) {
+      auto kernels = check(qwen3::Kernels::create(*device, 128, std::nullopt, matmul));
+      double total_ms = 0, total_flop = 0;
+      for (const auto& shape : shapes) {
+        const std::vector<std::byte> bytes = random_weights(dtype, shape.cols, shape.inner, generator);
+        auto buffer = check(vk::Buffer::create(device, bytes.size(), vk::MemoryUse::device));
+        check(vk::upload_bytes(device, buffer, 0, bytes));
+        const qwen3::GpuMatrix w{std::move(buffer), dtype, shape.cols, shape.inner};
+        std::vector<double> times;
+        for (uint32_t run = 0; run <= options.repeats; ++run) {  // run 0 warms up
+          check(sequence.begin());
+          const auto start = std::chrono::steady_clock::now();
+          check(qwen3::ops::matmul(sequence, kernels, x, w, y, rows, false, shape.cols, 0));
+          check(sequence.submit_and_wait());
+          const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+          if (run > 0) times.push_back(ms);
+        }
+        std::sort(times.begin(), times.end());
+        const double median = times[times.size() / 2];
+        const double flop = 2.0 * rows * shape.cols * shape.inner;
+        total_ms += median;
+        total_flop += flop;
+        std::printf("matmul %-6s %-6s %-12s %5ux%5ux%5u  %9.2f ms  %8.2f GFLOP/s\n", qwen3::to_string(matmul),
+                    type_name.c_str(), shape.name, rows, shape.cols, shape.inner, median, flop / median / 1e6);
+      }
+      std::printf("matmul %-6s %-6s %-12s %27s  %9.2f ms  %8.2f GFLOP/s\n", qwen3::to_string(matmul),
+                  type_name.c_str(), "all four", "", total_ms, total_flop / total_ms / 1e6);
+    }
+  }
+  const auto messages = device->instance().validation_messages();
+  for (const std::string& message : messages) std::fprintf(stderr, "validation: %s\n", message.c_str());
+  return messages.empty() ? 0 : 1;
+}
