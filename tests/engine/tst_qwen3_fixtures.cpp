@@ -276,7 +276,25 @@ class Qwen3FixturesTest : public QObject {
     QVERIFY(!empty.has_value());
   }
 
-  // What tst_qwen3_fixtures_split_bindings relies on: a table larger than the binding limit
+  // The CTest variants force kernels through the environment; a misspelt value would silently
+  // test the defaults instead, so check that the model runs the kernels asked for.
+  void forced_kernels_are_the_ones_used() {
+    auto model = load(test::data_path("tiny-embed-f16.gguf"));
+    const std::vector<std::string> paths = model->execution_paths();
+    for (auto [variable, label] : {std::pair{"XUN_KERNELS", "norms: "}, std::pair{"XUN_MATMUL", "matmul: "},
+                                   std::pair{"XUN_ATTENTION", "attention: "}}) {
+      const QByteArray forced = qgetenv(variable);
+      if (forced.isEmpty()) continue;
+      const std::string expected = label + forced.toStdString() + " ";
+      const bool found = std::any_of(paths.begin(), paths.end(),
+                                     [&](const std::string& path) { return path.starts_with(expected); });
+      std::string listed;
+      for (const std::string& path : paths) listed += path + " | ";
+      QVERIFY2(found, qPrintable(QString("%1=%2 but the paths are: %3").arg(variable, forced, QString::fromStdString(listed))));
+    }
+  }
+
+  // What tst_qwen3_fixtures_fallbacks relies on: a table larger than the binding limit
   // becomes parts that each fit, together holding every row in order. (The q8_0 file mixes
   // Q8_0 and F16 tables, so both row layouts are cut.)
   void weight_tables_are_cut_to_the_binding_limit() {

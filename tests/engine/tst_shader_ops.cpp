@@ -138,17 +138,17 @@ class ShaderOpsTest : public QObject {
     QVERIFY2(device.has_value(), device ? "" : device.error().message.c_str());
     device_ = std::move(*device);
     qInfo("device: %s (%s)", device_->info().name.c_str(), device_->info().driver.c_str());
-    auto kernels = qwen3::Kernels::create(*device_, 128);
+    auto kernels = qwen3::Kernels::create(*device_, {128, 2});
     QVERIFY2(kernels.has_value(), kernels ? "" : kernels.error().message.c_str());
     kernels_ = std::move(*kernels);
     const auto other = kernels_->family == qwen3::KernelFamily::per_row ? qwen3::KernelFamily::workgroup
                                                                        : qwen3::KernelFamily::per_row;
-    auto other_kernels = qwen3::Kernels::create(*device_, 128, other);
+    auto other_kernels = qwen3::Kernels::create(*device_, {128, 2}, {.family = other});
     QVERIFY2(other_kernels.has_value(), other_kernels ? "" : other_kernels.error().message.c_str());
     other_family_ = std::move(*other_kernels);
     for (auto [target, kernel] : {std::pair{&tiled_matmul_, qwen3::MatmulKernel::tiled},
                                   std::pair{&lanes_matmul_, qwen3::MatmulKernel::lanes}}) {
-      auto built = qwen3::Kernels::create(*device_, 128, std::nullopt, kernel);
+      auto built = qwen3::Kernels::create(*device_, {128, 2}, {.matmul = kernel});
       QVERIFY2(built.has_value(), built ? "" : built.error().message.c_str());
       QCOMPARE(built->matmul_kernel, kernel);
       target->emplace(std::move(*built));
@@ -306,21 +306,29 @@ class ShaderOpsTest : public QObject {
     QTest::addColumn<QList<uint32_t>>("lengths");
     QTest::addColumn<bool>("last_only");
     QTest::addColumn<bool>("first_is_shared_prefix");
-    QTest::addRow("one token") << QList<uint32_t>{1} << false << false;
-    QTest::addRow("packed 1,5,70,130 all queries") << QList<uint32_t>{1, 5, 70, 130} << false << false;
-    QTest::addRow("packed 1,5,70,130 last tokens") << QList<uint32_t>{1, 5, 70, 130} << true << false;
-    QTest::addRow("one long 300") << QList<uint32_t>{300} << false << false;
-    QTest::addRow("one long 1500, last token") << QList<uint32_t>{1500} << true << false;
-    QTest::addRow("packed 700,900 all queries") << QList<uint32_t>{700, 900} << false << false;
-    QTest::addRow("shared prefix 70 then 1,9,100") << QList<uint32_t>{70, 1, 9, 100} << false << true;
-    QTest::addRow("shared prefix 3 then 64,65 last tokens") << QList<uint32_t>{3, 64, 65} << true << true;
+    QTest::addColumn<uint32_t>("q_heads");
+    QTest::addColumn<uint32_t>("kv_heads");
+    QTest::addRow("one token") << QList<uint32_t>{1} << false << false << 4u << 2u;
+    QTest::addRow("packed 1,5,70,130 all queries") << QList<uint32_t>{1, 5, 70, 130} << false << false << 4u << 2u;
+    QTest::addRow("packed 1,5,70,130 last tokens") << QList<uint32_t>{1, 5, 70, 130} << true << false << 4u << 2u;
+    QTest::addRow("one long 300") << QList<uint32_t>{300} << false << false << 4u << 2u;
+    QTest::addRow("one long 1500, last token") << QList<uint32_t>{1500} << true << false << 4u << 2u;
+    QTest::addRow("packed 700,900 all queries") << QList<uint32_t>{700, 900} << false << false << 4u << 2u;
+    QTest::addRow("shared prefix 70 then 1,9,100") << QList<uint32_t>{70, 1, 9, 100} << false << true << 4u << 2u;
+    QTest::addRow("shared prefix 3 then 64,65 last tokens") << QList<uint32_t>{3, 64, 65} << true << true << 4u << 2u;
+    // Other groupings of query heads per KV head: 1 (multi-head), 3, and 4B/8B's 4.
+    QTest::addRow("packed 5,40, 1 query head per KV head") << QList<uint32_t>{5, 40} << false << false << 2u << 2u;
+    QTest::addRow("packed 5,40, 3 query heads per KV head") << QList<uint32_t>{5, 40} << false << false << 6u << 2u;
+    QTest::addRow("shared prefix 20 then 7,30, 4 per KV head") << QList<uint32_t>{20, 7, 30} << false << true << 8u << 2u;
   }
 
   void attention() {
     QFETCH(QList<uint32_t>, lengths);
     QFETCH(bool, last_only);
     QFETCH(bool, first_is_shared_prefix);
-    const uint32_t q_heads = 4, kv_heads = 2, head_dim = 128;
+    QFETCH(uint32_t, q_heads);
+    QFETCH(uint32_t, kv_heads);
+    const uint32_t head_dim = 128;
     const uint32_t stride = (q_heads + 2 * kv_heads) * head_dim;
     std::vector<uint32_t> starts, queries, prefixes;
     for (qsizetype s = 0; s < lengths.size(); ++s) {
@@ -341,14 +349,17 @@ class ShaderOpsTest : public QObject {
     const vk::Buffer prefix_buffer = buffer_with(prefixes);
     const float scale = 1.0f / std::sqrt(float(head_dim));
     const auto expected = reference::attention(qkv, starts, prefixes, queries, q_heads, kv_heads, head_dim);
-    for (const qwen3::Kernels* kernels : families()) {
+    for (auto kernel : {qwen3::AttentionKernel::workgroup, qwen3::AttentionKernel::rows, qwen3::AttentionKernel::lanes}) {
+      auto kernels = qwen3::Kernels::create(*device_, {head_dim, q_heads / kv_heads}, {.attention = kernel});
+      QVERIFY2(kernels.has_value(), kernels ? "" : kernels.error().message.c_str());
+      QCOMPARE(kernels->attention_kernel, kernel);
       const vk::Buffer out = buffer_with(std::vector<float>(queries.size() * q_heads * head_dim));
       run([&](vk::Sequence& s, const qwen3::Kernels& k) {
         return qwen3::ops::attention(s, k, qkv_buffer, start_buffer, prefix_buffer, query_buffer, out,
                                      {static_cast<uint32_t>(queries.size()), q_heads, kv_heads, head_dim, stride, scale});
-      }, kernels);
+      }, &*kernels);
       const double error = max_scaled_error(read(out, expected.size()), expected);
-      QVERIFY2(error < 1e-5, qPrintable(QString("%1: max scaled error %2").arg(family_name(*kernels)).arg(error)));
+      QVERIFY2(error < 1e-5, qPrintable(QString("%1 attention: max scaled error %2").arg(qwen3::to_string(kernel)).arg(error)));
     }
   }
 

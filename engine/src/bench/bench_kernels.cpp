@@ -3,8 +3,10 @@
 // kernel variant. It answers "which kernel is faster on this device" without a whole model:
 // the numbers behind the defaults in qwen3/kernels.cpp.
 //
-//   xun-bench-kernels [--device N] [--rows N] [--repeats N] [--matmul tiled|lanes] [--json]
+//   xun-bench-kernels [--device N] [--rows N] [--repeats N] [--matmul tiled|lanes]
+//                     [--attention workgroup|rows|lanes] [--type f16|q8_0|bf16|f32]
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -30,11 +32,13 @@ struct Options {
   uint32_t repeats = 3;
   std::vector<qwen3::MatmulKernel> matmuls = {qwen3::MatmulKernel::tiled, qwen3::MatmulKernel::lanes};
   std::vector<std::string> dtypes = {"f16", "q8_0", "bf16", "f32"};
+  std::vector<qwen3::AttentionKernel> attentions = {qwen3::AttentionKernel::workgroup, qwen3::AttentionKernel::rows,
+                                                    qwen3::AttentionKernel::lanes};
 };
 
 [[noreturn]] void usage(const char* problem) {
   std::fprintf(stderr, "xun-bench-kernels: %s\nusage: xun-bench-kernels [--device N] [--rows N] [--repeats N] "
-                       "[--matmul tiled|lanes] [--type f16|q8_0|bf16|f32]\n", problem);
+                       "[--matmul tiled|lanes] [--attention workgroup|rows|lanes] [--type f16|q8_0|bf16|f32]\n", problem);
   std::exit(2);
 }
 
@@ -51,6 +55,10 @@ Options parse(int argc, char** argv) {
       auto kernel = qwen3::parse_matmul_kernel(value);
       if (!kernel) usage("--matmul takes tiled or lanes");
       options.matmuls = {*kernel};
+    } else if (flag == "--attention") {
+      auto kernel = qwen3::parse_attention_kernel(value);
+      if (!kernel) usage("--attention takes workgroup, rows or lanes");
+      options.attentions = {*kernel};
     } else if (flag == "--type") options.dtypes = {value};
     else usage(("unknown option " + flag).c_str());
   }
@@ -106,6 +114,56 @@ T check(Result<T> result) {
   if constexpr (!std::is_void_v<T>) return std::move(*result);
 }
 
+// Causal attention over the 0.6B model's heads (16 query heads, 8 KV heads of 128) for packed
+// sequences of 512 tokens, every token a query, with each attention kernel.
+void time_attention(const std::shared_ptr<vk::Device>& device, vk::Sequence& sequence, const Options& options,
+                    std::mt19937& generator) {
+  const uint32_t q_heads = 16, kv_heads = 8, head_dim = 128, length = 512;
+  const uint32_t tokens = std::max(length, options.rows / length * length);
+  const uint32_t stride = (q_heads + 2 * kv_heads) * head_dim;
+  std::vector<uint32_t> starts(tokens), prefixes(2 * size_t{tokens}, 0), queries(tokens);
+  for (uint32_t t = 0; t < tokens; ++t) {
+    starts[t] = t / length * length;
+    queries[t] = t;
+  }
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  std::vector<float> qkv(size_t{tokens} * stride);
+  for (float& v : qkv) v = normal(generator);
+  auto buffer_with = [&](std::span<const std::byte> bytes) {
+    auto buffer = check(vk::Buffer::create(device, bytes.size(), vk::MemoryUse::device));
+    check(vk::upload_bytes(device, buffer, 0, bytes));
+    return buffer;
+  };
+  const vk::Buffer qkv_buffer = buffer_with(std::as_bytes(std::span(qkv)));
+  const vk::Buffer start_buffer = buffer_with(std::as_bytes(std::span(starts)));
+  const vk::Buffer prefix_buffer = buffer_with(std::as_bytes(std::span(prefixes)));
+  const vk::Buffer query_buffer = buffer_with(std::as_bytes(std::span(queries)));
+  auto out = check(vk::Buffer::create(device, uint64_t{tokens} * q_heads * head_dim * 4, vk::MemoryUse::device));
+  const shaders::AttentionPush push{tokens, q_heads, kv_heads, head_dim, stride, 1.0f / std::sqrt(float(head_dim))};
+  // Scores and weighted values: 2 * 2 * head_dim flops per (query head, query, key) pair.
+  const double flop = 4.0 * head_dim * q_heads * (tokens / length) * (length * (length + 1.0) / 2);
+  for (auto kernel : options.attentions) {
+    auto kernels = qwen3::Kernels::create(*device, {head_dim, q_heads / kv_heads}, {.attention = kernel});
+    if (!kernels) {
+      std::printf("attention %-9s skipped: %s\n", qwen3::to_string(kernel), kernels.error().message.c_str());
+      continue;
+    }
+    std::vector<double> times;
+    for (uint32_t run = 0; run <= options.repeats; ++run) {
+      check(sequence.begin());
+      const auto start = std::chrono::steady_clock::now();
+      check(qwen3::ops::attention(sequence, *kernels, qkv_buffer, start_buffer, prefix_buffer, query_buffer, out, push));
+      check(sequence.submit_and_wait());
+      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      if (run > 0) times.push_back(ms);
+    }
+    std::sort(times.begin(), times.end());
+    const double median = times[times.size() / 2];
+    std::printf("attention %-9s %u sequences of %u tokens, 16/8 heads of 128  %9.2f ms  %8.2f GFLOP/s\n",
+                qwen3::to_string(kernel), tokens / length, length, median, flop / median / 1e6);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -133,7 +191,7 @@ int main(int argc, char** argv) {
   for (const std::string& type_name : options.dtypes) {
     const model::DType dtype = dtype_named(type_name);
     for (qwen3::MatmulKernel matmul : options.matmuls) {
-      auto kernels = check(qwen3::Kernels::create(*device, 128, std::nullopt, matmul));
+      auto kernels = check(qwen3::Kernels::create(*device, {128, 2}, {.matmul = matmul}));
       double total_ms = 0, total_flop = 0;
       for (const auto& shape : shapes) {
         const std::vector<std::byte> bytes = random_weights(dtype, shape.cols, shape.inner, generator);
@@ -161,6 +219,7 @@ int main(int argc, char** argv) {
                   type_name.c_str(), "all four", "", total_ms, total_flop / total_ms / 1e6);
     }
   }
+  time_attention(device, sequence, options, generator);
   const auto messages = device->instance().validation_messages();
   for (const std::string& message : messages) std::fprintf(stderr, "validation: %s\n", message.c_str());
   return messages.empty() ? 0 : 1;

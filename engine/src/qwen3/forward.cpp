@@ -63,7 +63,8 @@ Forward::~Forward() = default;
 
 Result<std::unique_ptr<Forward>> Forward::create(std::shared_ptr<const vk::Device> device,
                                                  const model::ModelFiles& files, ModelWeights weights) {
-  auto kernels = Kernels::create(*device, files.config.head_dim);
+  const model::ModelConfig& c = files.config;
+  auto kernels = Kernels::create(*device, {c.head_dim, c.num_kv_heads > 0 ? c.num_heads / c.num_kv_heads : 1});
   if (!kernels) return std::unexpected(kernels.error());
   auto sequence = vk::Sequence::create(device);
   if (!sequence) return std::unexpected(sequence.error());
@@ -204,12 +205,21 @@ Result<void> Forward::record(const PackedBatch& batch, bool with_head) {
 std::vector<std::string> Forward::execution_paths() const {
   const bool per_row = kernels_.family == KernelFamily::per_row;
   const bool lanes = kernels_.matmul_kernel == MatmulKernel::lanes;
+  const char* attention = "";
+  switch (kernels_.attention_kernel) {
+    case AttentionKernel::workgroup: attention = "attention: workgroup (one per query head and token; GPUs)"; break;
+    case AttentionKernel::rows: attention = "attention: rows (an invocation per query head and token)"; break;
+    case AttentionKernel::lanes:
+      attention = "attention: lanes (a subgroup per KV head and token serves its query heads; CPU devices)";
+      break;
+  }
   return {lanes ? "matmul: lanes (one subgroup per 8x8 output block, lanes split the inner dimension, subgroupAdd; "
                   "CPU devices), f32 accumulation, weights dequantised in the shader"
                 : "matmul: tiled 64x64 in shared memory, f32 accumulation, weights dequantised in the shader",
-          per_row ? "norms and attention: per-row kernels (an invocation per row or head, no barriers; CPU devices)"
-                  : "norms and attention: workgroup kernels (shared-memory reductions; GPUs)",
-          "attention: online softmax over packed sequences (no score matrix)",
+          per_row ? "norms: per-row (an invocation per row or head, no barriers; CPU devices)"
+                  : "norms: workgroup (shared-memory reductions; GPUs)",
+          attention,
+          "attention: online softmax over packed sequences (no score matrix), grouped KV heads",
           "final layer: last token of each sequence only",
           "one command buffer and one submission per batch"};
 }

@@ -1,7 +1,7 @@
 #include "qwen3/kernels.h"
 
 #include <cstdlib>
-#include <string_view>
+#include <string>
 
 #include "push_constants.h"
 
@@ -12,32 +12,43 @@ namespace {
 constexpr uint32_t norm_workgroup = 256;
 constexpr uint32_t head_workgroup = 64;  // attention and QK-norm: one head per workgroup
 constexpr uint32_t row_workgroup = 64;   // per-row kernels: invocations (rows) per workgroup
+// Keys per block of the lanes attention (xun-bench-kernels --attention lanes on lavapipe, ms
+// for one 512-token sequence: 1 key 357, 4 keys 291, 8 keys 301, 16 keys 424).
+constexpr uint32_t lanes_attention_keys = 4;
 
 Result<vk::Pipeline> build(const vk::Device& device, std::string shader, uint32_t buffers, uint32_t push_bytes,
                            std::vector<uint32_t> specialization = {}) {
   return vk::Pipeline::create(device, {std::move(shader), buffers, push_bytes, std::move(specialization)});
 }
 
-
-MatmulKernel choose_matmul(const vk::Device& device, std::optional<MatmulKernel> matmul) {
-  if (matmul) return *matmul;
-  if (const char* forced = std::getenv("XUN_MATMUL"); forced != nullptr)
-    if (auto parsed = parse_matmul_kernel(forced)) return *parsed;
-  const DeviceFeatures& f = device.info().features;
-  return device.info().type == DeviceType::cpu && f.subgroup_arithmetic ? MatmulKernel::lanes : MatmulKernel::tiled;
-}
-
-KernelFamily choose_family(const vk::Device& device, std::optional<KernelFamily> family) {
-  if (family) return *family;
-  const char* forced = std::getenv("XUN_KERNELS");
-  if (forced != nullptr && std::string_view(forced) == "workgroup") return KernelFamily::workgroup;
-  if (forced != nullptr && std::string_view(forced) == "per-row") return KernelFamily::per_row;
-  return device.info().type == DeviceType::cpu ? KernelFamily::per_row : KernelFamily::workgroup;
+// The explicit choice, else the environment variable, else `fallback`.
+template <class Kernel>
+Kernel choose(std::optional<Kernel> chosen, const char* variable,
+              std::optional<Kernel> (*parse)(std::string_view), Kernel fallback) {
+  if (chosen) return *chosen;
+  if (const char* forced = std::getenv(variable); forced != nullptr)
+    if (auto parsed = parse(forced)) return *parsed;
+  return fallback;
 }
 
 }  // namespace
 
+const char* to_string(KernelFamily family) { return family == KernelFamily::per_row ? "per-row" : "workgroup"; }
 const char* to_string(MatmulKernel kernel) { return kernel == MatmulKernel::lanes ? "lanes" : "tiled"; }
+const char* to_string(AttentionKernel kernel) {
+  switch (kernel) {
+    case AttentionKernel::workgroup: return "workgroup";
+    case AttentionKernel::rows: return "rows";
+    case AttentionKernel::lanes: return "lanes";
+  }
+  return "?";
+}
+
+std::optional<KernelFamily> parse_kernel_family(std::string_view name) {
+  if (name == "workgroup") return KernelFamily::workgroup;
+  if (name == "per-row") return KernelFamily::per_row;
+  return std::nullopt;
+}
 
 std::optional<MatmulKernel> parse_matmul_kernel(std::string_view name) {
   if (name == "tiled") return MatmulKernel::tiled;
@@ -45,16 +56,36 @@ std::optional<MatmulKernel> parse_matmul_kernel(std::string_view name) {
   return std::nullopt;
 }
 
-Result<Kernels> Kernels::create(const vk::Device& device, uint32_t head_dim, std::optional<KernelFamily> family,
-                                std::optional<MatmulKernel> matmul) {
+std::optional<AttentionKernel> parse_attention_kernel(std::string_view name) {
+  if (name == "workgroup") return AttentionKernel::workgroup;
+  if (name == "rows") return AttentionKernel::rows;
+  if (name == "lanes") return AttentionKernel::lanes;
+  return std::nullopt;
+}
+
+Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, KernelChoice choice) {
   using namespace xun::shaders;
-  Kernels kernels;
-  kernels.family = choose_family(device, family);
-  const bool per_row = kernels.family == KernelFamily::per_row;
-  kernels.matmul_kernel = choose_matmul(device, matmul);
   const DeviceFeatures& features = device.info().features;
-  if (kernels.matmul_kernel == MatmulKernel::lanes && !features.subgroup_arithmetic)
+  const bool cpu = device.info().type == DeviceType::cpu;
+  const uint32_t lanes = features.subgroup_size;
+  const bool subgroups = features.subgroup_arithmetic && lanes > 0;
+  // The lanes attention gives each lane whole groups of four dimensions of the head.
+  const bool head_fits_lanes = subgroups && shape.head_dim % (4 * lanes) == 0 && shape.heads_per_kv_head > 0;
+
+  Kernels kernels;
+  kernels.family = choose(choice.family, "XUN_KERNELS", parse_kernel_family,
+                          cpu ? KernelFamily::per_row : KernelFamily::workgroup);
+  kernels.matmul_kernel = choose(choice.matmul, "XUN_MATMUL", parse_matmul_kernel,
+                                 cpu && subgroups ? MatmulKernel::lanes : MatmulKernel::tiled);
+  const AttentionKernel cpu_attention = head_fits_lanes ? AttentionKernel::lanes : AttentionKernel::rows;
+  kernels.attention_kernel = choose(choice.attention, "XUN_ATTENTION", parse_attention_kernel,
+                                    cpu ? cpu_attention : AttentionKernel::workgroup);
+  if (kernels.matmul_kernel == MatmulKernel::lanes && !subgroups)
     return fail("the lanes matmul needs subgroup arithmetic, which " + device.info().name + " lacks");
+  if (kernels.attention_kernel == AttentionKernel::lanes && !head_fits_lanes)
+    return fail("the lanes attention needs subgroup arithmetic and a head of a multiple of " +
+                std::to_string(4 * lanes) + " dimensions on " + device.info().name);
+
   const char* matmul_names[] = {"matmul_f32", "matmul_f16", "matmul_bf16", "matmul_q8_0"};
   static_assert(static_cast<int>(model::DType::f32) == 0 && static_cast<int>(model::DType::q8_0) == 3);
   for (size_t i = 0; i < kernels.matmul_by_type.size(); ++i) {
@@ -62,11 +93,26 @@ Result<Kernels> Kernels::create(const vk::Device& device, uint32_t head_dim, std
     if (!pipeline) return std::unexpected(pipeline.error());
     kernels.matmul_by_type[i] = std::move(*pipeline);
     if (kernels.matmul_kernel != MatmulKernel::lanes) continue;
-    auto lanes = build(device, std::string("lanes_") + matmul_names[i], 3, sizeof(MatmulPush),
-                       {features.subgroup_size, lanes_block_rows, lanes_block_cols});
-    if (!lanes) return std::unexpected(lanes.error());
-    kernels.lanes_matmul_by_type[i] = std::move(*lanes);
+    auto lanes_pipeline = build(device, std::string("lanes_") + matmul_names[i], 3, sizeof(MatmulPush),
+                                {lanes, lanes_block_rows, lanes_block_cols});
+    if (!lanes_pipeline) return std::unexpected(lanes_pipeline.error());
+    kernels.lanes_matmul_by_type[i] = std::move(*lanes_pipeline);
   }
+
+  const bool per_row = kernels.family == KernelFamily::per_row;
+  struct Attention {
+    const char* shader;
+    std::vector<uint32_t> specialization;
+  };
+  const Attention attention = [&]() -> Attention {
+    switch (kernels.attention_kernel) {
+      case AttentionKernel::rows: return {"attention_rows", {row_workgroup, shape.head_dim}};
+      case AttentionKernel::lanes:
+        return {"attention_lanes", {lanes, shape.head_dim, shape.heads_per_kv_head, lanes_attention_keys}};
+      case AttentionKernel::workgroup: break;
+    }
+    return {"attention", {head_workgroup}};
+  }();
   struct Entry {
     vk::Pipeline* target;
     const char* shader;
@@ -79,8 +125,7 @@ Result<Kernels> Kernels::create(const vk::Device& device, uint32_t head_dim, std
        {per_row ? row_workgroup : norm_workgroup}},
       {&kernels.qk_norm_rope, per_row ? "qk_norm_rope_rows" : "qk_norm_rope", 5, sizeof(QkNormRopePush),
        {per_row ? row_workgroup : head_workgroup}},
-      {&kernels.attention, per_row ? "attention_rows" : "attention", 5, sizeof(AttentionPush),
-       per_row ? std::vector<uint32_t>{row_workgroup, head_dim} : std::vector<uint32_t>{head_workgroup}},
+      {&kernels.attention, attention.shader, 5, sizeof(AttentionPush), attention.specialization},
       {&kernels.swiglu, "swiglu", 2, sizeof(SwigluPush)},
       {&kernels.gather_rows, "gather_rows", 3, sizeof(GatherRowsPush)},
   };

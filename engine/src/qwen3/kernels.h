@@ -10,27 +10,45 @@
 
 namespace xun::qwen3 {
 
-// Two kernel families for the norms and attention: workgroup kernels (a workgroup per row or
-// head, reductions in shared memory: fast on GPUs) and per-row kernels (an invocation per row
-// or head, no barriers: fast on CPU devices, where invocations are SIMD lanes and barriers cost
-// a context switch). Both compute the same thing and are tested against the same reference.
+// Each operation has a kernel for GPUs and one or two for CPU devices (lavapipe), where
+// invocations are the SIMD lanes of a vector and a barrier costs a switch between coroutines.
+// All compute the same thing and are tested against the same reference; the choice is the
+// device's unless XUN_KERNELS, XUN_MATMUL or XUN_ATTENTION force one (for checks and
+// benchmarks on a given machine).
+//
+// Norms (XUN_KERNELS): workgroup (a workgroup per row or head, reductions in shared memory:
+// GPUs) or per-row (an invocation per row or head, no barriers: CPU devices).
 enum class KernelFamily { workgroup, per_row };
-
-// Two matmul kernels: `tiled` stages 64x64 tiles in shared memory (GPUs); `lanes` gives a block
-// of outputs to one subgroup whose lanes split the inner dimension (no shared memory, no
-// barriers: CPU devices). XUN_MATMUL=tiled|lanes overrides the choice.
+// Matmul (XUN_MATMUL): tiled (64x64 tiles staged in shared memory: GPUs) or lanes (a block of
+// outputs per subgroup whose lanes split the inner dimension: CPU devices).
 enum class MatmulKernel { tiled, lanes };
+// Attention (XUN_ATTENTION): workgroup (a workgroup per query head and token: GPUs), rows (an
+// invocation per query head and token), lanes (a subgroup per KV head and token, its lanes
+// splitting the head: CPU devices where the head divides among the lanes, else rows).
+enum class AttentionKernel { workgroup, rows, lanes };
+
+const char* to_string(KernelFamily family);
 const char* to_string(MatmulKernel kernel);
+const char* to_string(AttentionKernel kernel);
+std::optional<KernelFamily> parse_kernel_family(std::string_view name);
 std::optional<MatmulKernel> parse_matmul_kernel(std::string_view name);
+std::optional<AttentionKernel> parse_attention_kernel(std::string_view name);
+
+// What the kernels are specialised for.
+struct AttentionShape {
+  uint32_t head_dim = 128;
+  uint32_t heads_per_kv_head = 1;  // q_heads / kv_heads
+};
+
+// Unset fields: the environment variable, else the device's default.
+struct KernelChoice {
+  std::optional<KernelFamily> family;
+  std::optional<MatmulKernel> matmul;
+  std::optional<AttentionKernel> attention;
+};
 
 struct Kernels {
-  // `family` unset: per-row on CPU devices, workgroup elsewhere; the environment variable
-  // XUN_KERNELS=workgroup|per-row overrides that (for checks on a given machine).
-  // `head_dim`: the model's head size, which the per-row attention kernel is specialised for.
-  // `matmul` unset likewise: lanes on CPU devices with subgroup arithmetic, tiled elsewhere.
-  static Result<Kernels> create(const vk::Device& device, uint32_t head_dim,
-                                std::optional<KernelFamily> family = std::nullopt,
-                                std::optional<MatmulKernel> matmul = std::nullopt);
+  static Result<Kernels> create(const vk::Device& device, AttentionShape shape, KernelChoice choice = {});
 
   const vk::Pipeline& matmul(model::DType weight_type) const {
     return matmul_by_type[static_cast<size_t>(weight_type)];
@@ -44,13 +62,14 @@ struct Kernels {
   static constexpr uint32_t lanes_block_rows = 8;
   static constexpr uint32_t lanes_block_cols = 8;
 
+  KernelFamily family = KernelFamily::workgroup;
   MatmulKernel matmul_kernel = MatmulKernel::tiled;
+  AttentionKernel attention_kernel = AttentionKernel::workgroup;
   std::array<vk::Pipeline, 4> matmul_by_type;        // tiled, indexed by model::DType; always built
   std::array<vk::Pipeline, 4> lanes_matmul_by_type;  // built when matmul_kernel is lanes
-  KernelFamily family = KernelFamily::workgroup;
-  vk::Pipeline rmsnorm;            // the chosen family's kernels
+  vk::Pipeline rmsnorm;                              // the chosen family's kernels
   vk::Pipeline qk_norm_rope;
-  vk::Pipeline attention;
+  vk::Pipeline attention;                            // the chosen attention kernel
   vk::Pipeline swiglu;
   vk::Pipeline gather_rows;
 };

@@ -61,9 +61,15 @@ Result<void> qk_norm_rope(vk::Sequence& sequence, const Kernels& kernels, const 
 Result<void> attention(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& qkv,
                        const vk::Buffer& sequence_start, const vk::Buffer& shared_prefix,
                        const vk::Buffer& query_tokens, const vk::Buffer& y, const shaders::AttentionPush& push) {
-  if (kernels.family == KernelFamily::per_row)
-    return sequence.dispatch(kernels.attention, {qkv, sequence_start, shared_prefix, query_tokens, y}, push,
-                             groups(push.queries * push.q_heads, row_group));
+  switch (kernels.attention_kernel) {
+    case AttentionKernel::rows:
+      return sequence.dispatch(kernels.attention, {qkv, sequence_start, shared_prefix, query_tokens, y}, push,
+                               groups(push.queries * push.q_heads, row_group));
+    case AttentionKernel::lanes:
+      return sequence.dispatch(kernels.attention, {qkv, sequence_start, shared_prefix, query_tokens, y}, push,
+                               push.kv_heads, push.queries);
+    case AttentionKernel::workgroup: break;
+  }
   return sequence.dispatch(kernels.attention, {qkv, sequence_start, shared_prefix, query_tokens, y}, push,
                            push.q_heads, push.queries);
 }
