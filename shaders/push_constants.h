@@ -29,6 +29,14 @@ XUN_PUSH_BEGIN(MatmulPush)
 XUN_PUSH_END(MatmulPush)
 #endif
 
+#if defined(__cplusplus) || defined(PUSH_QUANTIZE)
+// Blocks of 32 values of X[rows, inner] to 8 bits: inner % 32 == 0
+XUN_PUSH_BEGIN(QuantizePush)
+  uint rows;
+  uint inner;
+XUN_PUSH_END(QuantizePush)
+#endif
+
 #if defined(__cplusplus) || defined(PUSH_RMSNORM)
 // Y[r] = X[r] / sqrt(mean(X[r]^2) + eps) * weight, one row per workgroup
 XUN_PUSH_BEGIN(RmsNormPush)

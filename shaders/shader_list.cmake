@@ -14,3 +14,6 @@ xun_shader(rmsnorm_rows rmsnorm_rows.comp)
 xun_shader(qk_norm_rope_rows qk_norm_rope_rows.comp)
 xun_shader(attention_rows attention_rows.comp)
 xun_shader(attention_lanes attention_lanes.comp)
+# The integer-dot-product path for Q8_0 weights: activations quantised to 8 bits first.
+xun_shader(quantize_q8 quantize_q8.comp)
+xun_shader(matmul_q8_0_dot matmul_q8_0_dot.comp)

@@ -18,6 +18,18 @@ std::vector<float> matmul(std::span<const float> x, std::span<const float> w, ui
   return y;
 }
 
+std::vector<float> quantize_q8(std::span<const float> x) {
+  std::vector<float> out(x.size());
+  for (size_t block = 0; block < x.size() / 32; ++block) {
+    float amax = 0;
+    for (size_t i = 0; i < 32; ++i) amax = std::max(amax, std::abs(x[block * 32 + i]));
+    const float d = amax / 127.0f;
+    const float inverse = d > 0 ? 1.0f / d : 0.0f;
+    for (size_t i = 0; i < 32; ++i) out[block * 32 + i] = d * std::round(x[block * 32 + i] * inverse);
+  }
+  return out;
+}
+
 std::vector<float> rmsnorm(std::span<const float> x, std::span<const float> weight, uint32_t rows, uint32_t dim,
                            float eps) {
   std::vector<float> y(x.size());

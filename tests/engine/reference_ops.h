@@ -11,6 +11,9 @@ namespace xun::reference {
 // y[rows, cols] = x[rows, inner] * w[cols, inner]^T
 std::vector<float> matmul(std::span<const float> x, std::span<const float> w, uint32_t rows, uint32_t cols,
                           uint32_t inner);
+// x rounded as quantize_q8.comp rounds it: per block of 32, d = max|x| / 127 (in float),
+// q = round(x / d); returns d * q. The integer-dot matmul equals matmul(quantize_q8(x), w).
+std::vector<float> quantize_q8(std::span<const float> x);
 // y[rows, dim] = x / sqrt(mean(x^2) + eps) * weight[dim]
 std::vector<float> rmsnorm(std::span<const float> x, std::span<const float> weight, uint32_t rows, uint32_t dim,
                            float eps);

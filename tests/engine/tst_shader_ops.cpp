@@ -261,6 +261,72 @@ class ShaderOpsTest : public QObject {
     }
   }
 
+  // Q8_0 weights times activations quantised to 8 bits, by packed integer dot products: equal
+  // to the product of the weights with the activations rounded the same way on the host.
+  void matmul_with_integer_dot_data() {
+    QTest::addColumn<uint32_t>("rows");
+    QTest::addColumn<uint32_t>("cols");
+    QTest::addColumn<uint32_t>("inner");
+    QTest::addColumn<bool>("accumulate");
+    QTest::addColumn<bool>("with_f16_part");
+    QTest::addRow("1x1x32") << 1u << 1u << 32u << false << false;
+    QTest::addRow("37x70x96 (partial tiles)") << 37u << 70u << 96u << false << false;
+    QTest::addRow("130x129x256 accumulate") << 130u << 129u << 256u << true << false;
+    QTest::addRow("9x70x3072 (0.6B down_proj width)") << 9u << 70u << 3072u << false << false;
+    QTest::addRow("20x(40 f16 + 70 q8_0)x64, one quantisation for both") << 20u << 70u << 64u << true << true;
+  }
+
+  void matmul_with_integer_dot() {
+    QFETCH(uint32_t, rows);
+    QFETCH(uint32_t, cols);
+    QFETCH(uint32_t, inner);
+    QFETCH(bool, accumulate);
+    QFETCH(bool, with_f16_part);
+    if (!device_->info().features.integer_dot_product_supported) QSKIP("no VK_KHR_shader_integer_dot_product");
+    auto kernels = qwen3::Kernels::create(*device_, {128, 2}, {.integer_dot = true});
+    QVERIFY2(kernels.has_value(), kernels ? "" : kernels.error().message.c_str());
+    QVERIFY(kernels->integer_dot);
+
+    const uint32_t f16_cols = with_f16_part ? 40 : 0, all_cols = f16_cols + cols;
+    const StoredMatrix f16 = store(random_floats(size_t{f16_cols} * inner, 14, 0.5f), model::DType::f16);
+    const StoredMatrix q8 = store(random_floats(size_t{cols} * inner, 15, 0.5f), model::DType::q8_0);
+    const std::vector<float> x = random_floats(size_t{rows} * inner, 16);
+    const std::vector<float> y0 = random_floats(size_t{rows} * all_cols, 17);
+    qwen3::Projection projection;
+    for (const StoredMatrix* m : {&f16, &q8}) {
+      if (m->values.empty()) continue;
+      model::TensorView view;
+      view.dtype = m->dtype;
+      view.shape = {m->values.size() / inner, inner};
+      view.bytes = m->bytes;
+      std::vector<std::byte> gpu_bytes;
+      qwen3::append_gpu_rows(view, 0, view.shape[0], gpu_bytes);
+      projection.parts.push_back({buffer_with(gpu_bytes), m->dtype, static_cast<uint32_t>(view.shape[0]), inner});
+    }
+    const vk::Buffer x_buffer = buffer_with(x), y_buffer = buffer_with(y0);
+    auto scratch = vk::Buffer::create(device_, qwen3::ops::quantized_bytes(rows, inner), vk::MemoryUse::device);
+    QVERIFY(scratch.has_value());
+    run([&](vk::Sequence& s, const qwen3::Kernels& k) {
+      return qwen3::ops::matmul(s, k, x_buffer, projection, y_buffer, rows, accumulate, &*scratch);
+    }, &*kernels);
+
+    // The F16 part multiplies x as it is; the Q8_0 part multiplies x rounded to 8 bits.
+    const std::vector<float> f16_part = reference::matmul(x, f16.values, rows, f16_cols, inner);
+    const std::vector<float> q8_part = reference::matmul(reference::quantize_q8(x), q8.values, rows, cols, inner);
+    std::vector<float> expected(size_t{rows} * all_cols);
+    for (uint32_t r = 0; r < rows; ++r)
+      for (uint32_t c = 0; c < all_cols; ++c)
+        expected[r * all_cols + c] = (accumulate ? y0[r * all_cols + c] : 0.0f) +
+                                     (c < f16_cols ? f16_part[r * f16_cols + c] : q8_part[r * cols + c - f16_cols]);
+    const double error = max_scaled_error(read(y_buffer, expected.size()), expected);
+    QVERIFY2(error < 2e-5 * std::max(1.0, std::sqrt(inner / 256.0)), qPrintable(QString("max scaled error %1").arg(error)));
+    // And it is not the f32 product: the rounding of x shows (so the integer path really ran).
+    if (!with_f16_part && !accumulate && inner >= 96) {
+      const std::vector<float> exact = reference::matmul(x, q8.values, rows, cols, inner);
+      QVERIFY(max_scaled_error(read(y_buffer, exact.size()), exact) > 1e-4);
+    }
+  }
+
   void rmsnorm() {
     const uint32_t rows = 3001, dim = 300;
     const std::vector<float> x = random_floats(rows * dim, 31, 3.0f);

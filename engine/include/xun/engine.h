@@ -26,6 +26,7 @@ struct DeviceFeatures {
   bool storage_16bit = false;              // 16-bit loads/stores from storage buffers
   bool storage_8bit = false;               // 8-bit loads/stores from storage buffers
   bool integer_dot_product = false;        // VK_KHR_shader_integer_dot_product, accelerated 4x8
+  bool integer_dot_product_supported = false;  // the extension is there (maybe emulated: lavapipe)
   bool cooperative_matrix = false;         // VK_KHR_cooperative_matrix with fp16 inputs
   bool subgroup_arithmetic = false;        // subgroupAdd and friends in compute shaders
   uint32_t subgroup_size = 0;

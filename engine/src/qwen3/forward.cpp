@@ -30,6 +30,7 @@ struct Forward::Activations {
   vk::Buffer attention;       // [tokens, heads * head_dim]
   vk::Buffer gate_up;         // [tokens, 2 * intermediate]
   vk::Buffer mlp;             // [tokens, intermediate]
+  vk::Buffer quantized;       // integer-dot path: a matmul's input in 8-bit blocks (ops::quantized_bytes)
   vk::Buffer positions;       // upload: [tokens] uint
   vk::Buffer sequence_start;  // upload: [tokens] uint
   vk::Buffer shared_prefix;   // upload: [tokens][2] uint (first, count)
@@ -60,6 +61,11 @@ Forward::Forward(std::shared_ptr<const vk::Device> device, const model::ModelFil
 }
 
 Forward::~Forward() = default;
+
+uint32_t Forward::widest_input() const {
+  const model::ModelConfig& c = files_.config;
+  return std::max({c.hidden_size, c.num_heads * c.head_dim, c.intermediate_size});
+}
 
 Result<std::unique_ptr<Forward>> Forward::create(std::shared_ptr<const vk::Device> device,
                                                  const model::ModelFiles& files, ModelWeights weights) {
@@ -92,6 +98,8 @@ Result<void> Forward::reserve(uint32_t tokens, uint32_t sequences, uint32_t posi
              std::tuple{&a.attention, t * c.num_heads * c.head_dim, vk::MemoryUse::device},
              std::tuple{&a.gate_up, t * 2 * c.intermediate_size, vk::MemoryUse::device},
              std::tuple{&a.mlp, t * c.intermediate_size, vk::MemoryUse::device},
+             std::tuple{&a.quantized, kernels_.integer_dot ? ops::quantized_bytes(t, widest_input()) / 4 : 1,
+                        vk::MemoryUse::device},
              std::tuple{&a.positions, t, vk::MemoryUse::upload},
              std::tuple{&a.sequence_start, t, vk::MemoryUse::upload},
              std::tuple{&a.shared_prefix, 2 * t, vk::MemoryUse::upload},
@@ -173,7 +181,8 @@ Result<void> Forward::record(const PackedBatch& batch, bool with_head) {
     const LayerWeights& w = weights_.layers[layer];
     const bool last_layer = layer + 1 == c.num_layers;
     XUN_RECORD(ops::rmsnorm(s, k, a.x, w.input_norm, a.normed, tokens, c.hidden_size, eps));
-    XUN_RECORD(ops::matmul(s, k, a.normed, w.qkv, a.qkv, tokens, false));
+    const vk::Buffer* scratch = &a.quantized;  // used by the integer-dot path only
+    XUN_RECORD(ops::matmul(s, k, a.normed, w.qkv, a.qkv, tokens, false, scratch));
     XUN_RECORD(ops::qk_norm_rope(s, k, a.qkv, w.q_norm, w.k_norm, a.positions, a.rope,
                                  {tokens, c.num_heads, c.num_kv_heads, c.head_dim, qkv_width, eps}));
     // Every token's keys and values are needed, but after the last layer only each
@@ -186,15 +195,15 @@ Result<void> Forward::record(const PackedBatch& batch, bool with_head) {
     XUN_RECORD(ops::attention(s, k, a.qkv, a.sequence_start, a.shared_prefix, queries, a.attention,
                               {rows, c.num_heads, c.num_kv_heads, c.head_dim, qkv_width, scale}));
     if (last_layer) XUN_RECORD(ops::gather_rows(s, k, a.x, a.last_tokens, a.last_x, sequences, c.hidden_size));
-    XUN_RECORD(ops::matmul(s, k, a.attention, w.output, residual, rows, true));
+    XUN_RECORD(ops::matmul(s, k, a.attention, w.output, residual, rows, true, scratch));
     XUN_RECORD(ops::rmsnorm(s, k, residual, w.post_attention_norm, normed, rows, c.hidden_size, eps));
-    XUN_RECORD(ops::matmul(s, k, normed, w.gate_up, a.gate_up, rows, false));
+    XUN_RECORD(ops::matmul(s, k, normed, w.gate_up, a.gate_up, rows, false, scratch));
     XUN_RECORD(ops::swiglu(s, k, a.gate_up, a.mlp, rows, c.intermediate_size));
-    XUN_RECORD(ops::matmul(s, k, a.mlp, w.down, residual, rows, true));
+    XUN_RECORD(ops::matmul(s, k, a.mlp, w.down, residual, rows, true, scratch));
   }
   XUN_RECORD(ops::rmsnorm(s, k, a.last_x, weights_.final_norm, a.output, sequences, c.hidden_size, eps));
   if (with_head)
-    XUN_RECORD(ops::matmul(s, k, a.output, *weights_.yes_no_head, a.logits, sequences, false, 2, 0));
+    XUN_RECORD(ops::matmul(s, k, a.output, *weights_.yes_no_head, a.logits, sequences, false, 2, 0, &a.quantized));
 #undef XUN_RECORD
   const VkDeviceSize hidden_bytes = static_cast<VkDeviceSize>(sequences) * c.hidden_size * 4;
   s.copy(a.output, 0, a.readback, 0, hidden_bytes);
@@ -219,6 +228,8 @@ std::vector<std::string> Forward::execution_paths() const {
           per_row ? "norms: per-row (an invocation per row or head, no barriers; CPU devices)"
                   : "norms: workgroup (shared-memory reductions; GPUs)",
           attention,
+          kernels_.integer_dot ? "q8_0: integer dot (activations quantised to 8-bit blocks, packed 4x8 dot products)"
+                               : "q8_0: dequantised (to f32 in the matmul)",
           "attention: online softmax over packed sequences (no score matrix), grouped KV heads",
           "final layer: last token of each sequence only",
           "one command buffer and one submission per batch"};

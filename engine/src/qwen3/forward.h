@@ -49,6 +49,7 @@ class Forward {
   Result<void> reserve(uint32_t tokens, uint32_t outputs, uint32_t positions);
   Result<void> upload_inputs(const PackedBatch& batch);
   Result<void> record(const PackedBatch& batch, bool with_head);
+  uint32_t widest_input() const;  // the largest inner dimension of any matmul
 
   std::shared_ptr<const vk::Device> device_;
   const model::ModelFiles& files_;

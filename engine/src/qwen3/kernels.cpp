@@ -44,6 +44,12 @@ const char* to_string(AttentionKernel kernel) {
   return "?";
 }
 
+static std::optional<bool> parse_switch(std::string_view name) {
+  if (name == "on") return true;
+  if (name == "off") return false;
+  return std::nullopt;
+}
+
 std::optional<KernelFamily> parse_kernel_family(std::string_view name) {
   if (name == "workgroup") return KernelFamily::workgroup;
   if (name == "per-row") return KernelFamily::per_row;
@@ -80,6 +86,10 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
   const AttentionKernel cpu_attention = head_fits_lanes ? AttentionKernel::lanes : AttentionKernel::rows;
   kernels.attention_kernel = choose(choice.attention, "XUN_ATTENTION", parse_attention_kernel,
                                     cpu ? cpu_attention : AttentionKernel::workgroup);
+  kernels.integer_dot = choose(choice.integer_dot, "XUN_INTEGER_DOT", parse_switch, features.integer_dot_product);
+  if (kernels.integer_dot && !features.integer_dot_product_supported)
+    return fail("the integer-dot-product matmul needs VK_KHR_shader_integer_dot_product, which " +
+                device.info().name + " lacks");
   if (kernels.matmul_kernel == MatmulKernel::lanes && !subgroups)
     return fail("the lanes matmul needs subgroup arithmetic, which " + device.info().name + " lacks");
   if (kernels.attention_kernel == AttentionKernel::lanes && !head_fits_lanes)
@@ -97,6 +107,15 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
                                 {lanes, lanes_block_rows, lanes_block_cols});
     if (!lanes_pipeline) return std::unexpected(lanes_pipeline.error());
     kernels.lanes_matmul_by_type[i] = std::move(*lanes_pipeline);
+  }
+
+  if (kernels.integer_dot) {
+    auto quantize = build(device, "quantize_q8", 2, sizeof(QuantizePush));
+    if (!quantize) return std::unexpected(quantize.error());
+    kernels.quantize_q8 = std::move(*quantize);
+    auto dot = build(device, "matmul_q8_0_dot", 3, sizeof(MatmulPush));
+    if (!dot) return std::unexpected(dot.error());
+    kernels.matmul_q8_0_dot = std::move(*dot);
   }
 
   const bool per_row = kernels.family == KernelFamily::per_row;

@@ -26,6 +26,10 @@ enum class MatmulKernel { tiled, lanes };
 // invocation per query head and token), lanes (a subgroup per KV head and token, its lanes
 // splitting the head: CPU devices where the head divides among the lanes, else rows).
 enum class AttentionKernel { workgroup, rows, lanes };
+// Q8_0 weights (XUN_INTEGER_DOT=on|off): on, activations are quantised to 8 bits per block of
+// 32 and multiplied with packed integer dot products (llama.cpp's arithmetic: the fixtures
+// allow it 1e-2 rather than 1e-4); off, weights are dequantised to f32. On by default only
+// where the device accelerates 4x8-bit dot products.
 
 const char* to_string(KernelFamily family);
 const char* to_string(MatmulKernel kernel);
@@ -45,6 +49,7 @@ struct KernelChoice {
   std::optional<KernelFamily> family;
   std::optional<MatmulKernel> matmul;
   std::optional<AttentionKernel> attention;
+  std::optional<bool> integer_dot;
 };
 
 struct Kernels {
@@ -65,11 +70,14 @@ struct Kernels {
   KernelFamily family = KernelFamily::workgroup;
   MatmulKernel matmul_kernel = MatmulKernel::tiled;
   AttentionKernel attention_kernel = AttentionKernel::workgroup;
+  bool integer_dot = false;
   std::array<vk::Pipeline, 4> matmul_by_type;        // tiled, indexed by model::DType; always built
   std::array<vk::Pipeline, 4> lanes_matmul_by_type;  // built when matmul_kernel is lanes
   vk::Pipeline rmsnorm;                              // the chosen family's kernels
   vk::Pipeline qk_norm_rope;
   vk::Pipeline attention;                            // the chosen attention kernel
+  vk::Pipeline quantize_q8;       // integer_dot: activations to 8-bit blocks
+  vk::Pipeline matmul_q8_0_dot;   // integer_dot: Q8_0 weights times 8-bit activations
   vk::Pipeline swiglu;
   vk::Pipeline gather_rows;
 };

@@ -13,11 +13,29 @@ constexpr uint32_t max_groups = 65535;       // the smallest maxComputeWorkGroup
 
 uint32_t groups(uint32_t items, uint32_t per_group) { return (items + per_group - 1) / per_group; }
 
-}  // namespace
+bool uses_integer_dot(const Kernels& kernels, const GpuMatrix& w) {
+  return kernels.integer_dot && w.dtype == model::DType::q8_0;
+}
 
-Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const GpuMatrix& w,
-                    const vk::Buffer& y, uint32_t rows, bool accumulate, uint32_t y_stride, uint32_t y_offset) {
+Result<void> quantize(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const vk::Buffer* x_quantized,
+                      uint32_t rows, uint32_t inner) {
+  if (x_quantized == nullptr) return fail("internal: the integer-dot matmul was given no scratch buffer");
+  const shaders::QuantizePush push{rows, inner};
+  if (auto recorded = sequence.dispatch(kernels.quantize_q8, {x, *x_quantized}, push, groups(rows * (inner / 32), 64));
+      !recorded)
+    return recorded;
+  sequence.barrier();
+  return {};
+}
+
+// One matrix, with x already quantised where the integer-dot path needs it.
+Result<void> dispatch_matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x,
+                             const vk::Buffer* x_quantized, const GpuMatrix& w, const vk::Buffer& y, uint32_t rows,
+                             bool accumulate, uint32_t y_stride, uint32_t y_offset) {
   const shaders::MatmulPush push{rows, w.rows, w.cols, accumulate ? 1u : 0u, y_stride, y_offset};
+  if (uses_integer_dot(kernels, w))
+    return sequence.dispatch(kernels.matmul_q8_0_dot, {*x_quantized, w.buffer, y}, push, groups(w.rows, matmul_tile),
+                             groups(rows, matmul_tile));
   // The lanes kernel reads four elements at a time; other widths take the tiled one.
   if (kernels.matmul_kernel == MatmulKernel::lanes && w.cols % 4 == 0)
     return sequence.dispatch(kernels.lanes_matmul(w.dtype), {x, w.buffer, y}, push, groups(rows, Kernels::lanes_block_rows),
@@ -26,12 +44,28 @@ Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Bu
                            groups(rows, matmul_tile));
 }
 
+}  // namespace
+
+Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const GpuMatrix& w,
+                    const vk::Buffer& y, uint32_t rows, bool accumulate, uint32_t y_stride, uint32_t y_offset,
+                    const vk::Buffer* x_quantized) {
+  if (uses_integer_dot(kernels, w))
+    if (auto quantized = quantize(sequence, kernels, x, x_quantized, rows, w.cols); !quantized) return quantized;
+  return dispatch_matmul(sequence, kernels, x, x_quantized, w, y, rows, accumulate, y_stride, y_offset);
+}
+
 Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const Projection& w,
-                    const vk::Buffer& y, uint32_t rows, bool accumulate) {
+                    const vk::Buffer& y, uint32_t rows, bool accumulate, const vk::Buffer* x_quantized) {
+  const auto quantized_part = std::find_if(w.parts.begin(), w.parts.end(),
+                                           [&](const GpuMatrix& part) { return uses_integer_dot(kernels, part); });
+  if (quantized_part != w.parts.end())
+    if (auto quantized = quantize(sequence, kernels, x, x_quantized, rows, quantized_part->cols); !quantized)
+      return quantized;
   const uint32_t stride = w.out_features();
   uint32_t offset = 0;
   for (const GpuMatrix& part : w.parts) {
-    if (auto recorded = matmul(sequence, kernels, x, part, y, rows, accumulate, stride, offset); !recorded)
+    if (auto recorded = dispatch_matmul(sequence, kernels, x, x_quantized, part, y, rows, accumulate, stride, offset);
+        !recorded)
       return recorded;
     offset += part.rows;
   }

@@ -9,12 +9,18 @@
 
 namespace xun::qwen3::ops {
 
-// y[rows, y_stride] columns [y_offset, y_offset + w.rows) (+)= x[rows, w.cols] * w^T
+// y[rows, y_stride] columns [y_offset, y_offset + w.rows) (+)= x[rows, w.cols] * w^T.
+// x_quantized: scratch for x in 8-bit blocks (quantized_bytes), needed when the kernels use
+// integer dot products and w is Q8_0; may be null otherwise.
 Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const GpuMatrix& w,
-                    const vk::Buffer& y, uint32_t rows, bool accumulate, uint32_t y_stride, uint32_t y_offset);
-// All parts of a projection, side by side in y[rows, projection.out_features()].
+                    const vk::Buffer& y, uint32_t rows, bool accumulate, uint32_t y_stride, uint32_t y_offset,
+                    const vk::Buffer* x_quantized = nullptr);
+// All parts of a projection, side by side in y[rows, projection.out_features()]; x is
+// quantised once for all its Q8_0 parts.
 Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const Projection& w,
-                    const vk::Buffer& y, uint32_t rows, bool accumulate);
+                    const vk::Buffer& y, uint32_t rows, bool accumulate, const vk::Buffer* x_quantized = nullptr);
+// Bytes of the 8-bit copy of rows x inner activations (36 per block of 32).
+inline uint64_t quantized_bytes(uint64_t rows, uint64_t inner) { return rows * (inner / 32) * 36; }
 Result<void> rmsnorm(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const vk::Buffer& weight,
                      const vk::Buffer& y, uint32_t rows, uint32_t dim, float eps);
 // rope_table: [max position + 1, head_dim / 2] (cos, sin) pairs, see rope_table().

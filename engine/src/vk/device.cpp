@@ -45,7 +45,16 @@ Result<std::shared_ptr<Device>> Device::create(std::shared_ptr<Instance> instanc
   if (has_device_extension(physical, "VK_KHR_portability_subset"))
     extensions.push_back("VK_KHR_portability_subset");
 
+  // The Q8_0 integer-dot-product matmul needs its extension and feature turned on.
+  VkPhysicalDeviceShaderIntegerDotProductFeatures integer_dot{
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_FEATURES};
+  if (self->info_.features.integer_dot_product_supported) {
+    extensions.push_back(VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME);
+    integer_dot.shaderIntegerDotProduct = VK_TRUE;
+  }
+
   VkDeviceCreateInfo device_info{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
+  if (self->info_.features.integer_dot_product_supported) device_info.pNext = &integer_dot;
   device_info.queueCreateInfoCount = 1;
   device_info.pQueueCreateInfos = &queue_info;
   device_info.enabledExtensionCount = static_cast<uint32_t>(extensions.size());

@@ -93,6 +93,15 @@ DeviceInfo describe_device(VkPhysicalDevice device, uint32_t index) {
     vkGetPhysicalDeviceProperties2(device, &dot_properties);
     f.integer_dot_product = dot.integerDotProduct4x8BitPackedSignedAccelerated == VK_TRUE;
   }
+  if (has_device_extension(device, VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME)) {
+    VkPhysicalDeviceShaderIntegerDotProductFeatures dot{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_FEATURES};
+    VkPhysicalDeviceFeatures2 dot_features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
+    dot_features.pNext = &dot;
+    vkGetPhysicalDeviceFeatures2(device, &dot_features);
+    f.integer_dot_product_supported = dot.shaderIntegerDotProduct == VK_TRUE;
+  }
+  f.integer_dot_product = f.integer_dot_product && f.integer_dot_product_supported;
   return info;
 }
 
