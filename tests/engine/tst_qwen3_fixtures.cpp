@@ -284,6 +284,39 @@ class Qwen3FixturesTest : public QObject {
     QVERIFY(!empty.has_value());
   }
 
+  // A device without room for a whole batch's activations: the batch is split and run in
+  // parts, with the same results; a single text that cannot fit fails with a clear message.
+  void a_batch_too_large_for_the_device_is_split() {
+    const json fixtures = test::read_json(test::source_data_path("tiny-embed-expected.json"));
+    std::vector<std::vector<int32_t>> ids;
+    for (const json& c : fixtures["cases"]) ids.push_back(c["ids"].get<std::vector<int32_t>>());
+    Engine& engine = test::shared_engine();
+    auto roomy = load(test::data_path("tiny-embed-f16.gguf"));
+    engine.reset_memory_peak();
+    const uint64_t before = engine.memory_usage().in_use_bytes;
+    auto expected = roomy->embed_ids(ids);
+    QVERIFY2(expected.has_value(), expected ? "" : expected.error().message.c_str());
+    const uint64_t one_batch = engine.memory_usage().peak_bytes - before;  // activations of all 20 at once
+    roomy.reset();
+
+    auto cramped = load(test::data_path("tiny-embed-f16.gguf"));
+    auto restore = qScopeGuard([] { qunsetenv("XUN_DEVICE_MEMORY_LIMIT"); });
+    const uint64_t in_use = engine.memory_usage().in_use_bytes;
+    qputenv("XUN_DEVICE_MEMORY_LIMIT", QByteArray::number(qulonglong(in_use + one_batch * 3 / 4)));
+    auto split = cramped->embed_ids(ids);
+    QVERIFY2(split.has_value(), split ? "" : split.error().message.c_str());
+    QCOMPARE(split->size(), expected->size());
+    for (size_t i = 0; i < ids.size(); ++i)
+      QVERIFY2(compare((*split)[i], json((*expected)[i])).max_abs < 1e-6, qPrintable(QString::number(i)));
+
+    qunsetenv("XUN_DEVICE_MEMORY_LIMIT");
+    auto refused = load(test::data_path("tiny-embed-f16.gguf"));
+    qputenv("XUN_DEVICE_MEMORY_LIMIT", QByteArray::number(qulonglong(engine.memory_usage().in_use_bytes + 4096)));
+    auto none = refused->embed_ids(ids);
+    QVERIFY(!none.has_value());
+    QVERIFY2(none.error().message.find("out of memory on '") != std::string::npos, none.error().message.c_str());
+  }
+
   // The CTest variants force kernels through the environment; a misspelt value would silently
   // test the defaults instead, so check that the model runs the kernels asked for.
   void forced_kernels_are_the_ones_used() {
@@ -312,7 +345,10 @@ class Qwen3FixturesTest : public QObject {
     auto device = vk::open_device(EngineOptions{});
     QVERIFY2(device.has_value(), device ? "" : device.error().message.c_str());
     const QByteArray before = qgetenv("XUN_MAX_BINDING_BYTES");
-    auto restore = qScopeGuard([&] { qputenv("XUN_MAX_BINDING_BYTES", before); });
+    auto restore = qScopeGuard([&] {
+      if (before.isEmpty()) qunsetenv("XUN_MAX_BINDING_BYTES");
+      else qputenv("XUN_MAX_BINDING_BYTES", before);
+    });
 
     qputenv("XUN_MAX_BINDING_BYTES", "3000");
     auto weights = qwen3::upload_weights(*device, *files, -1, -1);

@@ -94,6 +94,7 @@ class ShaderOpsTest : public QObject {
   std::optional<qwen3::Kernels> kernels_;           // the device's default family
   std::optional<qwen3::Kernels> other_family_;      // the other one, so both are always tested
   std::optional<qwen3::Kernels> tiled_matmul_;      // each matmul kernel, whatever the device's default
+  std::optional<qwen3::Kernels> big_tiled_matmul_;  // the tiled kernel with 128x128 tiles
   std::optional<qwen3::Kernels> lanes_matmul_;
   std::optional<vk::Sequence> sequence_;
 
@@ -115,7 +116,12 @@ class ShaderOpsTest : public QObject {
       qFatal("%s", downloaded.error().message.c_str());
     return values;
   }
-  std::vector<const qwen3::Kernels*> matmul_kernels() const { return {&*tiled_matmul_, &*lanes_matmul_}; }
+  std::vector<const qwen3::Kernels*> matmul_kernels() const {
+    return {&*tiled_matmul_, &*big_tiled_matmul_, &*lanes_matmul_};
+  }
+  static QString matmul_name(const qwen3::Kernels& kernels) {
+    return kernels.matmul_kernel == qwen3::MatmulKernel::lanes ? "lanes" : QString("tiled %1").arg(kernels.matmul_tile);
+  }
   // Both kernel families: every norm and attention case runs with each.
   std::vector<const qwen3::Kernels*> families() const { return {&*kernels_, &*other_family_}; }
   static const char* family_name(const qwen3::Kernels& kernels) {
@@ -146,11 +152,13 @@ class ShaderOpsTest : public QObject {
     auto other_kernels = qwen3::Kernels::create(*device_, {128, 2}, {.family = other});
     QVERIFY2(other_kernels.has_value(), other_kernels ? "" : other_kernels.error().message.c_str());
     other_family_ = std::move(*other_kernels);
-    for (auto [target, kernel] : {std::pair{&tiled_matmul_, qwen3::MatmulKernel::tiled},
-                                  std::pair{&lanes_matmul_, qwen3::MatmulKernel::lanes}}) {
-      auto built = qwen3::Kernels::create(*device_, {128, 2}, {.matmul = kernel});
+    for (auto [target, kernel, tile] : {std::tuple{&tiled_matmul_, qwen3::MatmulKernel::tiled, 64u},
+                                        std::tuple{&big_tiled_matmul_, qwen3::MatmulKernel::tiled, 128u},
+                                        std::tuple{&lanes_matmul_, qwen3::MatmulKernel::lanes, 64u}}) {
+      auto built = qwen3::Kernels::create(*device_, {128, 2}, {.matmul = kernel, .matmul_tile = tile});
       QVERIFY2(built.has_value(), built ? "" : built.error().message.c_str());
       QCOMPARE(built->matmul_kernel, kernel);
+      QCOMPARE(built->matmul_tile, tile);
       target->emplace(std::move(*built));
     }
     auto sequence = vk::Sequence::create(device_);
@@ -225,7 +233,7 @@ class ShaderOpsTest : public QObject {
       }, kernels);
       const double error = max_scaled_error(read(y_buffer, expected.size()), expected);
       QVERIFY2(error < tolerance, qPrintable(QString("%1 matmul: max scaled error %2 (tolerance %3)")
-                                                 .arg(qwen3::to_string(kernels->matmul_kernel))
+                                                 .arg(matmul_name(*kernels))
                                                  .arg(error)
                                                  .arg(tolerance)));
     }
@@ -256,8 +264,7 @@ class ShaderOpsTest : public QObject {
       run([&](vk::Sequence& s, const qwen3::Kernels& k) {
         return qwen3::ops::matmul(s, k, x_buffer, projection, y_buffer, rows, false);
       }, kernels);
-      QVERIFY2(max_scaled_error(read(y_buffer, expected.size()), expected) < 1e-5,
-               qwen3::to_string(kernels->matmul_kernel));
+      QVERIFY2(max_scaled_error(read(y_buffer, expected.size()), expected) < 1e-5, qPrintable(matmul_name(*kernels)));
     }
   }
 

@@ -7,10 +7,15 @@
 
 namespace xun {
 
+// Most failures are final; an out-of-memory one may succeed when retried with less (the
+// engine splits a batch the device has no room for).
+enum class ErrorKind { other, out_of_memory };
+
 // One line a user can act on: it names the file (or device, or input) and the problem,
 // e.g. "model.safetensors: tensor 'norm.weight' ends at byte 9000 past the file end (8192)".
 struct Error {
   std::string message;
+  ErrorKind kind = ErrorKind::other;
 };
 
 template <class T>
@@ -22,7 +27,7 @@ inline std::unexpected<Error> fail(std::string message) {
 
 // Prefixes an error with where it happened ("tokenizer.json: ...").
 inline Error in_context(const std::string& where, Error error) {
-  return Error{where + ": " + error.message};
+  return Error{where + ": " + error.message, error.kind};
 }
 
 }  // namespace xun

@@ -54,7 +54,7 @@ Result<std::unique_ptr<Model>> Qwen3Model::load(std::shared_ptr<const vk::Device
   self->forward_ = std::move(*forward);
 
   self->info_ = describe_model(f);
-  self->info_.max_context = std::min(self->info_.max_context, self->forward_->max_batch_tokens());
+  self->info_.max_context = std::min(self->info_.max_context, self->forward_->token_limit());
   return std::unique_ptr<Model>(std::move(self));
 }
 
@@ -101,25 +101,39 @@ Result<qwen3::ForwardResult> Qwen3Model::run(std::span<const std::vector<int32_t
   for (size_t i = 0; i < sequences.size(); ++i)
     if (auto checked = check_sequence({}, sequences[i], i); !checked) return std::unexpected(checked.error());
   std::lock_guard lock(forward_mutex_);
-  qwen3::ForwardResult all;
-  for (const std::vector<size_t>& batch : qwen3::plan_batches(sequences, forward_->max_batch_tokens())) {
-    auto result = forward_->run(qwen3::pack(members_of(sequences, batch)), with_head);
-    if (!result) return std::unexpected(result.error());
-    append(all, *result);
-  }
-  return all;
+  return run_in_batches(sequences, {}, with_head);
 }
 
 Result<qwen3::ForwardResult> Qwen3Model::run_shared(std::span<const int32_t> prefix,
                                                     std::span<const std::vector<int32_t>> continuations,
                                                     bool with_head) {
   std::lock_guard lock(forward_mutex_);
-  const uint32_t budget = forward_->max_batch_tokens() - static_cast<uint32_t>(prefix.size());
+  return run_in_batches(continuations, prefix, with_head);
+}
+
+// Packs the sequences (each after `prefix`, when given) into batches of at most the forward
+// pass's token limit. When the device has no room for a batch, the forward pass lowers the
+// limit and the rest, from that batch on, is planned again in smaller batches.
+Result<qwen3::ForwardResult> Qwen3Model::run_in_batches(std::span<const std::vector<int32_t>> sequences,
+                                                        std::span<const int32_t> prefix, bool with_head) {
   qwen3::ForwardResult all;
-  for (const std::vector<size_t>& batch : qwen3::plan_batches(continuations, budget)) {
-    auto result = forward_->run(qwen3::pack_with_shared_prefix(prefix, members_of(continuations, batch)), with_head);
-    if (!result) return std::unexpected(result.error());
+  size_t done = 0;
+  while (done < sequences.size()) {
+    const auto rest = sequences.subspan(done);
+    const uint32_t limit = forward_->max_batch_tokens();
+    const uint32_t budget = limit > prefix.size() ? limit - static_cast<uint32_t>(prefix.size()) : 1;
+    const std::vector<size_t> batch = qwen3::plan_batches(rest, budget).front();
+    const std::vector<std::vector<int32_t>> members = members_of(rest, batch);
+    auto result = forward_->run(prefix.empty() ? qwen3::pack(members) : qwen3::pack_with_shared_prefix(prefix, members),
+                                with_head);
+    if (!result) {
+      // Retried smaller unless it was one sequence already, or the limit did not move.
+      const bool smaller = forward_->max_batch_tokens() < limit && batch.size() > 1;
+      if (result.error().kind == ErrorKind::out_of_memory && smaller) continue;
+      return std::unexpected(result.error());
+    }
     append(all, *result);
+    done += batch.size();
   }
   return all;
 }

@@ -37,6 +37,8 @@ class Qwen3Model final : public Model {
   Result<qwen3::ForwardResult> run(std::span<const std::vector<int32_t>> sequences, bool with_head);
   // The same for continuations of one shared prefix (computed once per batch); the caller has
   // checked them with check_sequence.
+  Result<qwen3::ForwardResult> run_in_batches(std::span<const std::vector<int32_t>> sequences,
+                                              std::span<const int32_t> prefix, bool with_head);
   Result<qwen3::ForwardResult> run_shared(std::span<const int32_t> prefix,
                                           std::span<const std::vector<int32_t>> continuations, bool with_head);
   Result<std::vector<RerankScore>> rerank_sharing_prefixes(std::span<const RerankRequest> requests,

@@ -4,7 +4,7 @@
 // the numbers behind the defaults in qwen3/kernels.cpp.
 //
 //   xun-bench-kernels [--device N] [--rows N] [--repeats N] [--matmul tiled|lanes]
-//                     [--attention workgroup|rows|lanes] [--type f16|q8_0|bf16|f32]
+//                     [--tile 64|128] [--attention workgroup|rows|lanes] [--type f16|q8_0|bf16|f32]
 #include <algorithm>
 #include <cmath>
 #include <chrono>
@@ -32,13 +32,14 @@ struct Options {
   uint32_t repeats = 3;
   std::vector<qwen3::MatmulKernel> matmuls = {qwen3::MatmulKernel::tiled, qwen3::MatmulKernel::lanes};
   std::vector<std::string> dtypes = {"f16", "q8_0", "bf16", "f32"};
+  std::optional<uint32_t> tile;  // the tiled matmul's; unset: the device's choice
   std::vector<qwen3::AttentionKernel> attentions = {qwen3::AttentionKernel::workgroup, qwen3::AttentionKernel::rows,
                                                     qwen3::AttentionKernel::lanes};
 };
 
 [[noreturn]] void usage(const char* problem) {
   std::fprintf(stderr, "xun-bench-kernels: %s\nusage: xun-bench-kernels [--device N] [--rows N] [--repeats N] "
-                       "[--matmul tiled|lanes] [--attention workgroup|rows|lanes] [--type f16|q8_0|bf16|f32]\n", problem);
+                       "[--matmul tiled|lanes] [--tile 64|128] [--attention workgroup|rows|lanes] [--type f16|q8_0|bf16|f32]\n", problem);
   std::exit(2);
 }
 
@@ -59,6 +60,9 @@ Options parse(int argc, char** argv) {
       auto kernel = qwen3::parse_attention_kernel(value);
       if (!kernel) usage("--attention takes workgroup, rows or lanes");
       options.attentions = {*kernel};
+    } else if (flag == "--tile") {
+      if (value != "64" && value != "128") usage("--tile takes 64 or 128");
+      options.tile = static_cast<uint32_t>(std::stoul(value));
     } else if (flag == "--type") options.dtypes = {value};
     else usage(("unknown option " + flag).c_str());
   }
@@ -191,7 +195,8 @@ int main(int argc, char** argv) {
   for (const std::string& type_name : options.dtypes) {
     const model::DType dtype = dtype_named(type_name);
     for (qwen3::MatmulKernel matmul : options.matmuls) {
-      auto kernels = check(qwen3::Kernels::create(*device, {128, 2}, {.matmul = matmul}));
+      auto kernels = check(qwen3::Kernels::create(*device, {128, 2}, {.matmul = matmul, .matmul_tile = options.tile}));
+      const std::string name = matmul == qwen3::MatmulKernel::lanes ? "lanes" : "tiled" + std::to_string(kernels.matmul_tile);
       double total_ms = 0, total_flop = 0;
       for (const auto& shape : shapes) {
         const std::vector<std::byte> bytes = random_weights(dtype, shape.cols, shape.inner, generator);
@@ -212,10 +217,10 @@ int main(int argc, char** argv) {
         const double flop = 2.0 * rows * shape.cols * shape.inner;
         total_ms += median;
         total_flop += flop;
-        std::printf("matmul %-6s %-6s %-12s %5ux%5ux%5u  %9.2f ms  %8.2f GFLOP/s\n", qwen3::to_string(matmul),
+        std::printf("matmul %-6s %-6s %-12s %5ux%5ux%5u  %9.2f ms  %8.2f GFLOP/s\n", name.c_str(),
                     type_name.c_str(), shape.name, rows, shape.cols, shape.inner, median, flop / median / 1e6);
       }
-      std::printf("matmul %-6s %-6s %-12s %27s  %9.2f ms  %8.2f GFLOP/s\n", qwen3::to_string(matmul),
+      std::printf("matmul %-6s %-6s %-12s %27s  %9.2f ms  %8.2f GFLOP/s\n", name.c_str(),
                   type_name.c_str(), "all four", "", total_ms, total_flop / total_ms / 1e6);
     }
   }

@@ -57,10 +57,19 @@ Forward::Forward(std::shared_ptr<const vk::Device> device, const model::ModelFil
   const uint64_t widest_row = 4ull * std::max({c.hidden_size, (c.num_heads + 2 * c.num_kv_heads) * c.head_dim,
                                                2 * c.intermediate_size});
   const uint64_t by_binding = device_->info().features.max_storage_buffer_range / widest_row;
-  max_batch_tokens_ = static_cast<uint32_t>(std::min<uint64_t>(batch_token_cap, by_binding));
+  token_limit_ = static_cast<uint32_t>(std::min<uint64_t>(batch_token_cap, by_binding));
+  max_batch_tokens_ = token_limit_;
 }
 
 Forward::~Forward() = default;
+
+void Forward::release_token_buffers() {
+  Activations& a = *activations_;
+  for (vk::Buffer* buffer : {&a.input, &a.x, &a.normed, &a.qkv, &a.attention, &a.gate_up, &a.mlp, &a.quantized,
+                             &a.positions, &a.sequence_start, &a.shared_prefix, &a.all_tokens})
+    *buffer = vk::Buffer();
+  a.token_capacity = 0;
+}
 
 uint32_t Forward::widest_input() const {
   const model::ModelConfig& c = files_.config;
@@ -89,6 +98,7 @@ Result<void> Forward::reserve(uint32_t tokens, uint32_t sequences, uint32_t posi
   };
   if (tokens > a.token_capacity) {
     const uint64_t t = std::max(tokens, std::min(2 * a.token_capacity, max_batch_tokens_));
+    release_token_buffers();  // the old and the new need not fit side by side
     const uint32_t qkv_width = (c.num_heads + 2 * c.num_kv_heads) * c.head_dim;
     for (auto [buffer, floats, use] : {
              std::tuple{&a.input, t * c.hidden_size, vk::MemoryUse::upload},
@@ -224,7 +234,8 @@ std::vector<std::string> Forward::execution_paths() const {
   }
   return {lanes ? "matmul: lanes (one subgroup per 8x8 output block, lanes split the inner dimension, subgroupAdd; "
                   "CPU devices), f32 accumulation, weights dequantised in the shader"
-                : "matmul: tiled 64x64 in shared memory, f32 accumulation, weights dequantised in the shader",
+                : "matmul: tiled (" + std::to_string(kernels_.matmul_tile) + "x" + std::to_string(kernels_.matmul_tile) +
+                      " tiles in shared memory), f32 accumulation, weights dequantised in the shader",
           per_row ? "norms: per-row (an invocation per row or head, no barriers; CPU devices)"
                   : "norms: workgroup (shared-memory reductions; GPUs)",
           attention,
@@ -238,12 +249,19 @@ std::vector<std::string> Forward::execution_paths() const {
 Result<ForwardResult> Forward::run(const PackedBatch& batch, bool with_head) {
   if (with_head && !has_head()) return fail("this model has no language-model head to score with");
   if (batch.tokens.empty() || batch.last_tokens.empty()) return fail("internal: empty batch");
-  if (batch.tokens.size() > max_batch_tokens_) return fail("internal: batch larger than max_batch_tokens");
+  if (batch.tokens.size() > token_limit_) return fail("internal: batch larger than the device's token limit");
   const size_t outputs = batch.last_tokens.size();
   if (auto reserved = reserve(static_cast<uint32_t>(batch.tokens.size()), static_cast<uint32_t>(outputs),
                               batch.positions_needed);
-      !reserved)
+      !reserved) {
+    // No room for this batch's activations: later batches are planned at half its size (the
+    // caller splits this one and runs it again), down to one sequence per batch.
+    if (reserved.error().kind == ErrorKind::out_of_memory) {
+      release_token_buffers();
+      max_batch_tokens_ = std::max<uint32_t>(1, static_cast<uint32_t>(batch.tokens.size() / 2));
+    }
     return std::unexpected(reserved.error());
+  }
   if (auto uploaded = upload_inputs(batch); !uploaded) return std::unexpected(uploaded.error());
   if (auto recorded = record(batch, with_head); !recorded) return std::unexpected(recorded.error());
 

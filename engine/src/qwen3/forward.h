@@ -28,8 +28,10 @@ class Forward {
 
   ~Forward();
 
-  // The most tokens one batch may hold on this device (binding range and dispatch limits).
+  // The most tokens one batch may hold on this device (binding range and dispatch limits);
+  // lowered when a batch's activations did not fit in the device's memory.
   uint32_t max_batch_tokens() const { return max_batch_tokens_; }
+  uint32_t token_limit() const { return token_limit_; }
   bool has_head() const { return weights_.yes_no_head.has_value(); }
   const ModelWeights& weights() const { return weights_; }
 
@@ -38,8 +40,9 @@ class Forward {
   void clear_kernel_times() { sequence_.clear_kernel_times(); }
   std::vector<std::string> execution_paths() const;
 
-  // The batch must hold valid ids and at most max_batch_tokens tokens. One result row per
-  // entry of batch.last_tokens. Not thread-safe: one batch at a time.
+  // The batch must hold valid ids and at most token_limit() tokens. One result row per
+  // entry of batch.last_tokens. Not thread-safe: one batch at a time. An error of kind
+  // out_of_memory has lowered max_batch_tokens: split the batch and run the parts.
   Result<ForwardResult> run(const PackedBatch& batch, bool with_head);
 
  private:
@@ -50,6 +53,7 @@ class Forward {
   Result<void> upload_inputs(const PackedBatch& batch);
   Result<void> record(const PackedBatch& batch, bool with_head);
   uint32_t widest_input() const;  // the largest inner dimension of any matmul
+  void release_token_buffers();
 
   std::shared_ptr<const vk::Device> device_;
   const model::ModelFiles& files_;
@@ -57,7 +61,8 @@ class Forward {
   Kernels kernels_;
   vk::Sequence sequence_;
   std::unique_ptr<Activations> activations_;
-  uint32_t max_batch_tokens_ = 0;
+  uint32_t token_limit_ = 0;       // what the bindings and dispatch limits allow
+  uint32_t max_batch_tokens_ = 0;  // what batches are planned at: lowered after running out of memory
 };
 
 }  // namespace xun::qwen3

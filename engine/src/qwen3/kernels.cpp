@@ -44,6 +44,12 @@ const char* to_string(AttentionKernel kernel) {
   return "?";
 }
 
+static std::optional<uint32_t> parse_tile(std::string_view name) {
+  if (name == "64") return 64u;
+  if (name == "128") return 128u;
+  return std::nullopt;
+}
+
 static std::optional<bool> parse_switch(std::string_view name) {
   if (name == "on") return true;
   if (name == "off") return false;
@@ -96,10 +102,19 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
     return fail("the lanes attention needs subgroup arithmetic and a head of a multiple of " +
                 std::to_string(4 * lanes) + " dimensions on " + device.info().name);
 
+  // Tiles of 128 (8x8 outputs per invocation, the classic SGEMM register blocking) where a
+  // discrete GPU has the registers and shared memory for them; 64 elsewhere. Not yet timed on a
+  // GPU: xun-bench-kernels --tile 64|128 compares them on one.
+  const bool big_tiles = device.info().type == DeviceType::discrete_gpu && features.max_shared_memory >= 32768;
+  kernels.matmul_tile = choose(choice.matmul_tile, "XUN_MATMUL_TILE", parse_tile, big_tiles ? 128u : 64u);
+  const uint32_t tiled_threads = 16;
+  const uint32_t tiled_step = kernels.matmul_tile == 128 ? 8 : 16;  // shared memory: 2 * tile * (step + 1) floats
+  const std::vector<uint32_t> tiled_specialization = {tiled_threads, tiled_threads, kernels.matmul_tile / tiled_threads,
+                                                      tiled_step};
   const char* matmul_names[] = {"matmul_f32", "matmul_f16", "matmul_bf16", "matmul_q8_0"};
   static_assert(static_cast<int>(model::DType::f32) == 0 && static_cast<int>(model::DType::q8_0) == 3);
   for (size_t i = 0; i < kernels.matmul_by_type.size(); ++i) {
-    auto pipeline = build(device, matmul_names[i], 3, sizeof(MatmulPush));
+    auto pipeline = build(device, matmul_names[i], 3, sizeof(MatmulPush), tiled_specialization);
     if (!pipeline) return std::unexpected(pipeline.error());
     kernels.matmul_by_type[i] = std::move(*pipeline);
     if (kernels.matmul_kernel != MatmulKernel::lanes) continue;

@@ -50,6 +50,7 @@ struct KernelChoice {
   std::optional<MatmulKernel> matmul;
   std::optional<AttentionKernel> attention;
   std::optional<bool> integer_dot;
+  std::optional<uint32_t> matmul_tile;  // the tiled matmul's output tile: 64 or 128 (XUN_MATMUL_TILE)
 };
 
 struct Kernels {
@@ -69,6 +70,9 @@ struct Kernels {
 
   KernelFamily family = KernelFamily::workgroup;
   MatmulKernel matmul_kernel = MatmulKernel::tiled;
+  // The tiled matmul's output tile per workgroup (16x16 invocations, tile/16 outputs each way
+  // per invocation): 64 by default, 128 on discrete GPUs (kernels.cpp).
+  uint32_t matmul_tile = 64;
   AttentionKernel attention_kernel = AttentionKernel::workgroup;
   bool integer_dot = false;
   std::array<vk::Pipeline, 4> matmul_by_type;        // tiled, indexed by model::DType; always built

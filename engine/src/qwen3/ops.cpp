@@ -6,7 +6,7 @@
 namespace xun::qwen3::ops {
 namespace {
 
-constexpr uint32_t matmul_tile = 64;        // matmul.comp's output tile per workgroup
+constexpr uint32_t dot_tile = 64;           // matmul_q8_0_dot.comp's output tile per workgroup
 constexpr uint32_t row_group = 64;          // per-row kernels: rows per workgroup (kernels.cpp)
 constexpr uint32_t elementwise_group = 256;  // swiglu.comp, gather_rows.comp
 constexpr uint32_t max_groups = 65535;       // the smallest maxComputeWorkGroupCount Vulkan allows
@@ -34,14 +34,14 @@ Result<void> dispatch_matmul(vk::Sequence& sequence, const Kernels& kernels, con
                              bool accumulate, uint32_t y_stride, uint32_t y_offset) {
   const shaders::MatmulPush push{rows, w.rows, w.cols, accumulate ? 1u : 0u, y_stride, y_offset};
   if (uses_integer_dot(kernels, w))
-    return sequence.dispatch(kernels.matmul_q8_0_dot, {*x_quantized, w.buffer, y}, push, groups(w.rows, matmul_tile),
-                             groups(rows, matmul_tile));
+    return sequence.dispatch(kernels.matmul_q8_0_dot, {*x_quantized, w.buffer, y}, push, groups(w.rows, dot_tile),
+                             groups(rows, dot_tile));
   // The lanes kernel reads four elements at a time; other widths take the tiled one.
   if (kernels.matmul_kernel == MatmulKernel::lanes && w.cols % 4 == 0)
     return sequence.dispatch(kernels.lanes_matmul(w.dtype), {x, w.buffer, y}, push, groups(rows, Kernels::lanes_block_rows),
                              groups(w.rows, Kernels::lanes_block_cols));
-  return sequence.dispatch(kernels.matmul(w.dtype), {x, w.buffer, y}, push, groups(w.rows, matmul_tile),
-                           groups(rows, matmul_tile));
+  return sequence.dispatch(kernels.matmul(w.dtype), {x, w.buffer, y}, push, groups(w.rows, kernels.matmul_tile),
+                           groups(rows, kernels.matmul_tile));
 }
 
 }  // namespace

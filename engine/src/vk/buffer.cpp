@@ -1,5 +1,6 @@
 #include "vk/buffer.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <utility>
 
@@ -40,13 +41,21 @@ Result<Buffer> Buffer::create(std::shared_ptr<const Device> device, VkDeviceSize
   const auto type = buffer.device_->find_memory_type(requirements.memoryTypeBits, required, preferred);
   if (!type) return fail("Vulkan device '" + buffer.device_->info().name + "' has no suitable memory type");
 
+  auto out_of_memory = [&] {
+    return std::unexpected(Error{"out of memory on '" + buffer.device_->info().name + "' allocating " +
+                                     std::to_string(requirements.size >> 20) + " MiB",
+                                 ErrorKind::out_of_memory});
+  };
+  // XUN_DEVICE_MEMORY_LIMIT makes the device look smaller (bytes), so that the tests can
+  // watch the engine meet a full device without filling a real one.
+  if (const char* limit = std::getenv("XUN_DEVICE_MEMORY_LIMIT"); limit != nullptr && *limit != '\0')
+    if (buffer.device_->memory_in_use() + requirements.size > std::strtoull(limit, nullptr, 10)) return out_of_memory();
+
   VkMemoryAllocateInfo allocate{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
   allocate.allocationSize = requirements.size;
   allocate.memoryTypeIndex = *type;
   const VkResult allocated = vkAllocateMemory(handle, &allocate, nullptr, &buffer.memory_);
-  if (allocated == VK_ERROR_OUT_OF_DEVICE_MEMORY || allocated == VK_ERROR_OUT_OF_HOST_MEMORY)
-    return fail("out of memory on '" + buffer.device_->info().name + "' allocating " +
-                std::to_string(requirements.size >> 20) + " MiB");
+  if (allocated == VK_ERROR_OUT_OF_DEVICE_MEMORY || allocated == VK_ERROR_OUT_OF_HOST_MEMORY) return out_of_memory();
   XUN_VK_TRY(allocated);
   buffer.allocated_ = requirements.size;
   buffer.device_->count_allocation(static_cast<int64_t>(requirements.size));
