@@ -30,6 +30,8 @@ struct DeviceFeatures {
   bool cooperative_matrix = false;         // VK_KHR_cooperative_matrix with fp16 inputs
   bool subgroup_arithmetic = false;        // subgroupAdd and friends in compute shaders
   uint32_t subgroup_size = 0;
+  bool full_subgroups = false;             // VK_EXT_subgroup_size_control: a pipeline may require
+                                           // whole subgroups of subgroup_size
   uint64_t max_storage_buffer_range = 0;   // bytes one binding may address
   uint32_t max_shared_memory = 0;          // bytes of shared memory per workgroup
 };

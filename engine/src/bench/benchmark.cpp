@@ -177,9 +177,11 @@ std::string to_json(const BenchmarkReport& report) {
                          {"features",
                           {{"cooperative_matrix", f.cooperative_matrix},
                            {"integer_dot_product", f.integer_dot_product},
+                           {"integer_dot_product_supported", f.integer_dot_product_supported},
                            {"shader_float16", f.shader_float16},
                            {"storage_16bit", f.storage_16bit},
-                           {"subgroup_size", f.subgroup_size}}}};
+                           {"subgroup_size", f.subgroup_size},
+                           {"full_subgroups", f.full_subgroups}}}};
   ordered_json model = {{"path", report.model.path.string()},
                         {"format", report.model.format},
                         {"weight_type", report.model.weight_type},

@@ -17,8 +17,9 @@ constexpr uint32_t row_workgroup = 64;   // per-row kernels: invocations (rows) 
 constexpr uint32_t lanes_attention_keys = 4;
 
 Result<vk::Pipeline> build(const vk::Device& device, std::string shader, uint32_t buffers, uint32_t push_bytes,
-                           std::vector<uint32_t> specialization = {}) {
-  return vk::Pipeline::create(device, {std::move(shader), buffers, push_bytes, std::move(specialization)});
+                           std::vector<uint32_t> specialization = {}, uint32_t required_subgroup_size = 0) {
+  return vk::Pipeline::create(device,
+                              {std::move(shader), buffers, push_bytes, std::move(specialization), required_subgroup_size});
 }
 
 // The explicit choice, else the environment variable, else `fallback`.
@@ -80,7 +81,9 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
   const DeviceFeatures& features = device.info().features;
   const bool cpu = device.info().type == DeviceType::cpu;
   const uint32_t lanes = features.subgroup_size;
-  const bool subgroups = features.subgroup_arithmetic && lanes > 0;
+  // The lanes kernels reduce over a workgroup of one subgroup, which the pipeline must be able
+  // to require (VK_EXT_subgroup_size_control: lavapipe, and GPUs of every vendor).
+  const bool subgroups = features.subgroup_arithmetic && features.full_subgroups && lanes > 0;
   // The lanes attention gives each lane whole groups of four dimensions of the head.
   const bool head_fits_lanes = subgroups && shape.head_dim % (4 * lanes) == 0 && shape.heads_per_kv_head > 0;
 
@@ -97,7 +100,8 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
     return fail("the integer-dot-product matmul needs VK_KHR_shader_integer_dot_product, which " +
                 device.info().name + " lacks");
   if (kernels.matmul_kernel == MatmulKernel::lanes && !subgroups)
-    return fail("the lanes matmul needs subgroup arithmetic, which " + device.info().name + " lacks");
+    return fail("the lanes matmul needs subgroup arithmetic and whole subgroups, which " + device.info().name +
+                " cannot promise");
   if (kernels.attention_kernel == AttentionKernel::lanes && !head_fits_lanes)
     return fail("the lanes attention needs subgroup arithmetic and a head of a multiple of " +
                 std::to_string(4 * lanes) + " dimensions on " + device.info().name);
@@ -119,7 +123,7 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
     kernels.matmul_by_type[i] = std::move(*pipeline);
     if (kernels.matmul_kernel != MatmulKernel::lanes) continue;
     auto lanes_pipeline = build(device, std::string("lanes_") + matmul_names[i], 3, sizeof(MatmulPush),
-                                {lanes, lanes_block_rows, lanes_block_cols});
+                                {lanes, lanes_block_rows, lanes_block_cols}, lanes);
     if (!lanes_pipeline) return std::unexpected(lanes_pipeline.error());
     kernels.lanes_matmul_by_type[i] = std::move(*lanes_pipeline);
   }
@@ -137,12 +141,13 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
   struct Attention {
     const char* shader;
     std::vector<uint32_t> specialization;
+    uint32_t required_subgroup_size = 0;
   };
   const Attention attention = [&]() -> Attention {
     switch (kernels.attention_kernel) {
       case AttentionKernel::rows: return {"attention_rows", {row_workgroup, shape.head_dim}};
       case AttentionKernel::lanes:
-        return {"attention_lanes", {lanes, shape.head_dim, shape.heads_per_kv_head, lanes_attention_keys}};
+        return {"attention_lanes", {lanes, shape.head_dim, shape.heads_per_kv_head, lanes_attention_keys}, lanes};
       case AttentionKernel::workgroup: break;
     }
     return {"attention", {head_workgroup}};
@@ -153,18 +158,21 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
     uint32_t buffers;
     uint32_t push_bytes;
     std::vector<uint32_t> specialization;
+    uint32_t required_subgroup_size = 0;
   };
   const Entry entries[] = {
       {&kernels.rmsnorm, per_row ? "rmsnorm_rows" : "rmsnorm", 3, sizeof(RmsNormPush),
        {per_row ? row_workgroup : norm_workgroup}},
       {&kernels.qk_norm_rope, per_row ? "qk_norm_rope_rows" : "qk_norm_rope", 5, sizeof(QkNormRopePush),
        {per_row ? row_workgroup : head_workgroup}},
-      {&kernels.attention, attention.shader, 5, sizeof(AttentionPush), attention.specialization},
+      {&kernels.attention, attention.shader, 5, sizeof(AttentionPush), attention.specialization,
+       attention.required_subgroup_size},
       {&kernels.swiglu, "swiglu", 2, sizeof(SwigluPush)},
       {&kernels.gather_rows, "gather_rows", 3, sizeof(GatherRowsPush)},
   };
   for (const Entry& entry : entries) {
-    auto pipeline = build(device, entry.shader, entry.buffers, entry.push_bytes, entry.specialization);
+    auto pipeline = build(device, entry.shader, entry.buffers, entry.push_bytes, entry.specialization,
+                          entry.required_subgroup_size);
     if (!pipeline) return std::unexpected(pipeline.error());
     *entry.target = std::move(*pipeline);
   }

@@ -20,7 +20,9 @@ namespace xun::qwen3 {
 // GPUs) or per-row (an invocation per row or head, no barriers: CPU devices).
 enum class KernelFamily { workgroup, per_row };
 // Matmul (XUN_MATMUL): tiled (64x64 tiles staged in shared memory: GPUs) or lanes (a block of
-// outputs per subgroup whose lanes split the inner dimension: CPU devices).
+// outputs per subgroup whose lanes split the inner dimension: CPU devices). The lanes kernels
+// run one subgroup per workgroup, which their pipelines require through
+// VK_EXT_subgroup_size_control (DeviceFeatures::full_subgroups); without it they are refused.
 enum class MatmulKernel { tiled, lanes };
 // Attention (XUN_ATTENTION): workgroup (a workgroup per query head and token: GPUs), rows (an
 // invocation per query head and token), lanes (a subgroup per KV head and token, its lanes

@@ -53,8 +53,19 @@ Result<std::shared_ptr<Device>> Device::create(std::shared_ptr<Instance> instanc
     integer_dot.shaderIntegerDotProduct = VK_TRUE;
   }
 
+  // The lanes kernels require whole subgroups (one per workgroup).
+  VkPhysicalDeviceSubgroupSizeControlFeaturesEXT subgroup_control{
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_FEATURES_EXT};
+  if (self->info_.features.full_subgroups) {
+    extensions.push_back(VK_EXT_SUBGROUP_SIZE_CONTROL_EXTENSION_NAME);
+    subgroup_control.subgroupSizeControl = VK_TRUE;
+    subgroup_control.computeFullSubgroups = VK_TRUE;
+    subgroup_control.pNext = self->info_.features.integer_dot_product_supported ? &integer_dot : nullptr;
+  }
+
   VkDeviceCreateInfo device_info{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
-  if (self->info_.features.integer_dot_product_supported) device_info.pNext = &integer_dot;
+  if (self->info_.features.full_subgroups) device_info.pNext = &subgroup_control;
+  else if (self->info_.features.integer_dot_product_supported) device_info.pNext = &integer_dot;
   device_info.queueCreateInfoCount = 1;
   device_info.pQueueCreateInfos = &queue_info;
   device_info.enabledExtensionCount = static_cast<uint32_t>(extensions.size());

@@ -93,6 +93,21 @@ DeviceInfo describe_device(VkPhysicalDevice device, uint32_t index) {
     vkGetPhysicalDeviceProperties2(device, &dot_properties);
     f.integer_dot_product = dot.integerDotProduct4x8BitPackedSignedAccelerated == VK_TRUE;
   }
+  if (has_device_extension(device, VK_EXT_SUBGROUP_SIZE_CONTROL_EXTENSION_NAME)) {
+    VkPhysicalDeviceSubgroupSizeControlFeaturesEXT control{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_FEATURES_EXT};
+    VkPhysicalDeviceFeatures2 control_features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
+    control_features.pNext = &control;
+    vkGetPhysicalDeviceFeatures2(device, &control_features);
+    VkPhysicalDeviceSubgroupSizeControlPropertiesEXT sizes{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_PROPERTIES_EXT};
+    VkPhysicalDeviceProperties2 size_properties{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
+    size_properties.pNext = &sizes;
+    vkGetPhysicalDeviceProperties2(device, &size_properties);
+    f.full_subgroups = control.subgroupSizeControl == VK_TRUE && control.computeFullSubgroups == VK_TRUE &&
+                       (sizes.requiredSubgroupSizeStages & VK_SHADER_STAGE_COMPUTE_BIT) != 0 &&
+                       sizes.minSubgroupSize <= f.subgroup_size && f.subgroup_size <= sizes.maxSubgroupSize;
+  }
   if (has_device_extension(device, VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME)) {
     VkPhysicalDeviceShaderIntegerDotProductFeatures dot{
         VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_FEATURES};

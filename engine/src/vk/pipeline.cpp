@@ -1,5 +1,7 @@
 #include "vk/pipeline.h"
 
+#include <string>
+
 #include "vk/check.h"
 #include "xun_shaders.h"
 
@@ -57,6 +59,17 @@ Result<Pipeline> Pipeline::create(const Device& device, PipelineDescription desc
   info.stage.module = module;
   info.stage.pName = "main";
   info.stage.pSpecializationInfo = entries.empty() ? nullptr : &specialization;
+  VkPipelineShaderStageRequiredSubgroupSizeCreateInfoEXT subgroup_size{
+      VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_REQUIRED_SUBGROUP_SIZE_CREATE_INFO_EXT};
+  if (description.required_subgroup_size != 0) {
+    if (!device.info().features.full_subgroups)
+      return fail("shader '" + description.shader + "' needs whole subgroups of " +
+                  std::to_string(description.required_subgroup_size) + ", which '" + device.info().name +
+                  "' cannot promise (no VK_EXT_subgroup_size_control)");
+    subgroup_size.requiredSubgroupSize = description.required_subgroup_size;
+    info.stage.pNext = &subgroup_size;
+    info.stage.flags = VK_PIPELINE_SHADER_STAGE_CREATE_REQUIRE_FULL_SUBGROUPS_BIT_EXT;
+  }
   info.layout = layout;
   VkPipeline created = VK_NULL_HANDLE;
   XUN_VK_TRY(vkCreateComputePipelines(handle, VK_NULL_HANDLE, 1, &info, nullptr, &created));

@@ -19,6 +19,9 @@ struct PipelineDescription {
   uint32_t storage_buffers = 0;          // bindings 0..n-1, all storage buffers
   uint32_t push_constant_bytes = 0;      // at most 128 (the guaranteed minimum)
   std::vector<uint32_t> specialization;  // constant_id 0..n-1 (workgroup sizes, tile sizes)
+  // Nonzero: the workgroup must run as whole subgroups of this size (kernels that reduce with
+  // subgroupAdd over a workgroup of one subgroup). Needs DeviceFeatures::full_subgroups.
+  uint32_t required_subgroup_size = 0;
 };
 
 class Pipeline {
