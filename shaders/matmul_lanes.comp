@@ -16,8 +16,8 @@
 #include "push_constants.h"
 
 layout(local_size_x_id = 0) in;  // the device's subgroup size
-layout(constant_id = 1) const uint BLOCK_ROWS = 8;
-layout(constant_id = 2) const uint BLOCK_COLS = 8;
+layout(constant_id = 1) const uint BLOCK_ROWS = 16;
+layout(constant_id = 2) const uint BLOCK_COLS = 16;
 
 layout(std430, binding = 0) readonly buffer Input { vec4 x[]; };
 layout(std430, binding = 1) readonly buffer Weights { uint weights[]; };

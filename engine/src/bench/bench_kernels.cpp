@@ -118,6 +118,22 @@ T check(Result<T> result) {
   if constexpr (!std::is_void_v<T>) return std::move(*result);
 }
 
+// The median wall time of `repeats` submissions of what `record` records, after one to warm up.
+template <class Record>
+double median_ms(vk::Sequence& sequence, uint32_t repeats, Record&& record) {
+  std::vector<double> times;
+  for (uint32_t run = 0; run <= repeats; ++run) {
+    check(sequence.begin());
+    const auto start = std::chrono::steady_clock::now();
+    check(record());
+    check(sequence.submit_and_wait());
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (run > 0) times.push_back(ms);
+  }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
 // Causal attention over the 0.6B model's heads (16 query heads, 8 KV heads of 128) for packed
 // sequences of 512 tokens, every token a query, with each attention kernel.
 void time_attention(const std::shared_ptr<vk::Device>& device, vk::Sequence& sequence, const Options& options,
@@ -152,17 +168,9 @@ void time_attention(const std::shared_ptr<vk::Device>& device, vk::Sequence& seq
       std::printf("attention %-9s skipped: %s\n", qwen3::to_string(kernel), kernels.error().message.c_str());
       continue;
     }
-    std::vector<double> times;
-    for (uint32_t run = 0; run <= options.repeats; ++run) {
-      check(sequence.begin());
-      const auto start = std::chrono::steady_clock::now();
-      check(qwen3::ops::attention(sequence, *kernels, qkv_buffer, start_buffer, prefix_buffer, query_buffer, out, push));
-      check(sequence.submit_and_wait());
-      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-      if (run > 0) times.push_back(ms);
-    }
-    std::sort(times.begin(), times.end());
-    const double median = times[times.size() / 2];
+    const double median = median_ms(sequence, options.repeats, [&] {
+      return qwen3::ops::attention(sequence, *kernels, qkv_buffer, start_buffer, prefix_buffer, query_buffer, out, push);
+    });
     std::printf("attention %-9s %u sequences of %u tokens, 16/8 heads of 128  %9.2f ms  %8.2f GFLOP/s\n",
                 qwen3::to_string(kernel), tokens / length, length, median, flop / median / 1e6);
   }
@@ -192,36 +200,37 @@ int main(int argc, char** argv) {
     for (float& v : values) v = normal(generator);
     check(vk::upload_bytes(device, x, 0, std::as_bytes(std::span(values))));
   }
+  auto scratch = check(vk::Buffer::create(device, qwen3::ops::quantized_bytes(rows, 3072), vk::MemoryUse::device));
   for (const std::string& type_name : options.dtypes) {
     const model::DType dtype = dtype_named(type_name);
-    for (qwen3::MatmulKernel matmul : options.matmuls) {
-      auto kernels = check(qwen3::Kernels::create(*device, {128, 2}, {.matmul = matmul, .matmul_tile = options.tile}));
-      const std::string name = matmul == qwen3::MatmulKernel::lanes ? "lanes" : "tiled" + std::to_string(kernels.matmul_tile);
+    // Each matmul kernel asked for; for Q8_0 also the integer-dot path (activations quantised
+    // to 8 bits, timed with the quantisation) where the device has the instructions.
+    std::vector<std::pair<std::string, qwen3::KernelChoice>> variants;
+    for (qwen3::MatmulKernel matmul : options.matmuls)
+      variants.push_back({matmul == qwen3::MatmulKernel::lanes ? "lanes" : "tiled",
+                          {.matmul = matmul, .integer_dot = false, .matmul_tile = options.tile}});
+    if (dtype == model::DType::q8_0 && device->info().features.integer_dot_product_supported)
+      variants.push_back({"int-dot", {.matmul = qwen3::MatmulKernel::tiled, .integer_dot = true}});
+    for (auto& [label, choice] : variants) {
+      auto kernels = check(qwen3::Kernels::create(*device, {128, 2}, choice));
+      const std::string name = label == "tiled" ? "tiled" + std::to_string(kernels.matmul_tile) : label;
       double total_ms = 0, total_flop = 0;
       for (const auto& shape : shapes) {
         const std::vector<std::byte> bytes = random_weights(dtype, shape.cols, shape.inner, generator);
         auto buffer = check(vk::Buffer::create(device, bytes.size(), vk::MemoryUse::device));
         check(vk::upload_bytes(device, buffer, 0, bytes));
         const qwen3::GpuMatrix w{std::move(buffer), dtype, shape.cols, shape.inner};
-        std::vector<double> times;
-        for (uint32_t run = 0; run <= options.repeats; ++run) {  // run 0 warms up
-          check(sequence.begin());
-          const auto start = std::chrono::steady_clock::now();
-          check(qwen3::ops::matmul(sequence, kernels, x, w, y, rows, false, shape.cols, 0));
-          check(sequence.submit_and_wait());
-          const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-          if (run > 0) times.push_back(ms);
-        }
-        std::sort(times.begin(), times.end());
-        const double median = times[times.size() / 2];
+        const double median = median_ms(sequence, options.repeats, [&] {
+          return qwen3::ops::matmul(sequence, kernels, x, w, y, rows, false, shape.cols, 0, &scratch);
+        });
         const double flop = 2.0 * rows * shape.cols * shape.inner;
         total_ms += median;
         total_flop += flop;
-        std::printf("matmul %-6s %-6s %-12s %5ux%5ux%5u  %9.2f ms  %8.2f GFLOP/s\n", name.c_str(),
+        std::printf("matmul %-7s %-5s %-12s %5ux%5ux%5u  %9.2f ms  %8.2f GFLOP/s\n", name.c_str(),
                     type_name.c_str(), shape.name, rows, shape.cols, shape.inner, median, flop / median / 1e6);
       }
-      std::printf("matmul %-6s %-6s %-12s %27s  %9.2f ms  %8.2f GFLOP/s\n", name.c_str(),
-                  type_name.c_str(), "all four", "", total_ms, total_flop / total_ms / 1e6);
+      std::printf("matmul %-7s %-5s %-12s %27s  %9.2f ms  %8.2f GFLOP/s\n", name.c_str(), type_name.c_str(),
+                  "all four", "", total_ms, total_flop / total_ms / 1e6);
     }
   }
   time_attention(device, sequence, options, generator);

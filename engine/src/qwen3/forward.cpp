@@ -232,7 +232,7 @@ std::vector<std::string> Forward::execution_paths() const {
       attention = "attention: lanes (a subgroup per KV head and token serves its query heads; CPU devices)";
       break;
   }
-  return {lanes ? "matmul: lanes (one subgroup per 8x8 output block, lanes split the inner dimension, subgroupAdd; "
+  return {lanes ? "matmul: lanes (one subgroup per 16x16 output block, lanes split the inner dimension, subgroupAdd; "
                   "CPU devices), f32 accumulation, weights dequantised in the shader"
                 : "matmul: tiled (" + std::to_string(kernels_.matmul_tile) + "x" + std::to_string(kernels_.matmul_tile) +
                       " tiles in shared memory), f32 accumulation, weights dequantised in the shader",

@@ -66,9 +66,11 @@ struct Kernels {
   }
 
   // The lanes matmul's output block per workgroup, measured with xun-bench-kernels on lavapipe
-  // (f16, 128 rows, GFLOP/s): 4x4 10.9, 8x4 14.1, 8x6 17.0, 8x8 19.6, 16x8 12.7, 16x16 16.2.
-  static constexpr uint32_t lanes_block_rows = 8;
-  static constexpr uint32_t lanes_block_cols = 8;
+  // (2 cores, AVX2; f16, the four 0.6B projections at 512 rows, GFLOP/s): 8x8 17.3, 8x16
+  // 20.8, 16x8 20.3, 16x16 24.5, 16x32 26.7, 32x32 22.0. Past 16x16 the gain is small and the
+  // shader takes much longer to compile (32x32: over a minute per pipeline at model load).
+  static constexpr uint32_t lanes_block_rows = 16;
+  static constexpr uint32_t lanes_block_cols = 16;
 
   KernelFamily family = KernelFamily::workgroup;
   MatmulKernel matmul_kernel = MatmulKernel::tiled;
