@@ -116,6 +116,21 @@ class ShaderOpsTest : public QObject {
       qFatal("%s", downloaded.error().message.c_str());
     return values;
   }
+  // The matrices side by side as one projection on the device (empty ones left out).
+  qwen3::Projection projection_of(std::initializer_list<const StoredMatrix*> matrices, uint32_t inner) {
+    qwen3::Projection projection;
+    for (const StoredMatrix* m : matrices) {
+      if (m->values.empty()) continue;
+      model::TensorView view;
+      view.dtype = m->dtype;
+      view.shape = {m->values.size() / inner, inner};
+      view.bytes = m->bytes;
+      std::vector<std::byte> gpu_bytes;
+      qwen3::append_gpu_rows(view, 0, view.shape[0], gpu_bytes);
+      projection.parts.push_back({buffer_with(gpu_bytes), m->dtype, static_cast<uint32_t>(view.shape[0]), inner});
+    }
+    return projection;
+  }
   std::vector<const qwen3::Kernels*> matmul_kernels() const {
     return {&*tiled_matmul_, &*big_tiled_matmul_, &*lanes_matmul_};
   }
@@ -245,16 +260,7 @@ class ShaderOpsTest : public QObject {
     const StoredMatrix a = store(random_floats(40 * inner, 21), model::DType::f16);
     const StoredMatrix b = store(random_floats(24 * inner, 22), model::DType::q8_0);
     const std::vector<float> x = random_floats(rows * inner, 23);
-    qwen3::Projection projection;
-    for (const StoredMatrix* m : {&a, &b}) {
-      model::TensorView view;
-      view.dtype = m->dtype;
-      view.shape = {m->values.size() / inner, inner};
-      view.bytes = m->bytes;
-      std::vector<std::byte> gpu_bytes;
-      qwen3::append_gpu_rows(view, 0, view.shape[0], gpu_bytes);
-      projection.parts.push_back({buffer_with(gpu_bytes), m->dtype, static_cast<uint32_t>(view.shape[0]), inner});
-    }
+    const qwen3::Projection projection = projection_of({&a, &b}, inner);
     const vk::Buffer x_buffer = buffer_with(x);
     std::vector<float> both = a.values;
     both.insert(both.end(), b.values.begin(), b.values.end());
@@ -299,17 +305,7 @@ class ShaderOpsTest : public QObject {
     const StoredMatrix q8 = store(random_floats(size_t{cols} * inner, 15, 0.5f), model::DType::q8_0);
     const std::vector<float> x = random_floats(size_t{rows} * inner, 16);
     const std::vector<float> y0 = random_floats(size_t{rows} * all_cols, 17);
-    qwen3::Projection projection;
-    for (const StoredMatrix* m : {&f16, &q8}) {
-      if (m->values.empty()) continue;
-      model::TensorView view;
-      view.dtype = m->dtype;
-      view.shape = {m->values.size() / inner, inner};
-      view.bytes = m->bytes;
-      std::vector<std::byte> gpu_bytes;
-      qwen3::append_gpu_rows(view, 0, view.shape[0], gpu_bytes);
-      projection.parts.push_back({buffer_with(gpu_bytes), m->dtype, static_cast<uint32_t>(view.shape[0]), inner});
-    }
+    const qwen3::Projection projection = projection_of({&f16, &q8}, inner);
     const vk::Buffer x_buffer = buffer_with(x), y_buffer = buffer_with(y0);
     auto scratch = vk::Buffer::create(device_, qwen3::ops::quantized_bytes(rows, inner), vk::MemoryUse::device);
     QVERIFY(scratch.has_value());

@@ -34,6 +34,23 @@ std::string version_string(uint32_t version) {
          std::to_string(VK_API_VERSION_PATCH(version));
 }
 
+// One extension's feature or property struct, filled in by the driver.
+template <class Features>
+Features query_features(VkPhysicalDevice device, Features features) {
+  VkPhysicalDeviceFeatures2 wrapper{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
+  wrapper.pNext = &features;
+  vkGetPhysicalDeviceFeatures2(device, &wrapper);
+  return features;
+}
+
+template <class Properties>
+Properties query_properties(VkPhysicalDevice device, Properties properties) {
+  VkPhysicalDeviceProperties2 wrapper{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
+  wrapper.pNext = &properties;
+  vkGetPhysicalDeviceProperties2(device, &wrapper);
+  return properties;
+}
+
 }  // namespace
 
 bool has_device_extension(VkPhysicalDevice device, const char* name) {
@@ -86,34 +103,22 @@ DeviceInfo describe_device(VkPhysicalDevice device, uint32_t index) {
   f.cooperative_matrix = has_device_extension(device, "VK_KHR_cooperative_matrix");
   if (has_device_extension(device, VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME) ||
       properties.properties.apiVersion >= VK_API_VERSION_1_3) {
-    VkPhysicalDeviceShaderIntegerDotProductProperties dot{
-        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_PROPERTIES};
-    VkPhysicalDeviceProperties2 dot_properties{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
-    dot_properties.pNext = &dot;
-    vkGetPhysicalDeviceProperties2(device, &dot_properties);
+    const auto dot = query_properties(device, VkPhysicalDeviceShaderIntegerDotProductProperties{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_PROPERTIES});
     f.integer_dot_product = dot.integerDotProduct4x8BitPackedSignedAccelerated == VK_TRUE;
   }
   if (has_device_extension(device, VK_EXT_SUBGROUP_SIZE_CONTROL_EXTENSION_NAME)) {
-    VkPhysicalDeviceSubgroupSizeControlFeaturesEXT control{
-        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_FEATURES_EXT};
-    VkPhysicalDeviceFeatures2 control_features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
-    control_features.pNext = &control;
-    vkGetPhysicalDeviceFeatures2(device, &control_features);
-    VkPhysicalDeviceSubgroupSizeControlPropertiesEXT sizes{
-        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_PROPERTIES_EXT};
-    VkPhysicalDeviceProperties2 size_properties{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
-    size_properties.pNext = &sizes;
-    vkGetPhysicalDeviceProperties2(device, &size_properties);
+    const auto control = query_features(device, VkPhysicalDeviceSubgroupSizeControlFeaturesEXT{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_FEATURES_EXT});
+    const auto sizes = query_properties(device, VkPhysicalDeviceSubgroupSizeControlPropertiesEXT{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_PROPERTIES_EXT});
     f.full_subgroups = control.subgroupSizeControl == VK_TRUE && control.computeFullSubgroups == VK_TRUE &&
                        (sizes.requiredSubgroupSizeStages & VK_SHADER_STAGE_COMPUTE_BIT) != 0 &&
                        sizes.minSubgroupSize <= f.subgroup_size && f.subgroup_size <= sizes.maxSubgroupSize;
   }
   if (has_device_extension(device, VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME)) {
-    VkPhysicalDeviceShaderIntegerDotProductFeatures dot{
-        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_FEATURES};
-    VkPhysicalDeviceFeatures2 dot_features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
-    dot_features.pNext = &dot;
-    vkGetPhysicalDeviceFeatures2(device, &dot_features);
+    const auto dot = query_features(device, VkPhysicalDeviceShaderIntegerDotProductFeatures{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_FEATURES});
     f.integer_dot_product_supported = dot.shaderIntegerDotProduct == VK_TRUE;
   }
   f.integer_dot_product = f.integer_dot_product && f.integer_dot_product_supported;
