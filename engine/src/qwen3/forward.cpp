@@ -226,7 +226,7 @@ std::vector<std::string> Forward::execution_paths() const {
   const bool lanes = kernels_.matmul_kernel == MatmulKernel::lanes;
   const char* attention = "";
   switch (kernels_.attention_kernel) {
-    case AttentionKernel::workgroup: attention = "attention: workgroup (one per query head and token; GPUs)"; break;
+    case AttentionKernel::workgroup: attention = "attention: workgroup (one per KV head and token serves its query heads; GPUs)"; break;
     case AttentionKernel::rows: attention = "attention: rows (an invocation per query head and token)"; break;
     case AttentionKernel::lanes:
       attention = "attention: lanes (a subgroup per KV head and token serves its query heads; CPU devices)";

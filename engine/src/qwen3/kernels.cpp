@@ -102,6 +102,9 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
   if (kernels.matmul_kernel == MatmulKernel::lanes && !subgroups)
     return fail("the lanes matmul needs subgroup arithmetic and whole subgroups, which " + device.info().name +
                 " cannot promise");
+  if (kernels.attention_kernel == AttentionKernel::workgroup && shape.head_dim > 4 * head_workgroup)
+    return fail("the workgroup attention holds at most " + std::to_string(4 * head_workgroup) +
+                " dimensions per head; this model's heads have " + std::to_string(shape.head_dim));
   if (kernels.attention_kernel == AttentionKernel::lanes && !head_fits_lanes)
     return fail("the lanes attention needs subgroup arithmetic and a head of a multiple of " +
                 std::to_string(4 * lanes) + " dimensions on " + device.info().name);
@@ -150,7 +153,7 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
         return {"attention_lanes", {lanes, shape.head_dim, shape.heads_per_kv_head, lanes_attention_keys}, lanes};
       case AttentionKernel::workgroup: break;
     }
-    return {"attention", {head_workgroup}};
+    return {"attention", {head_workgroup, shape.head_dim, shape.heads_per_kv_head}};
   }();
   struct Entry {
     vk::Pipeline* target;

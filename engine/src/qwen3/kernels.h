@@ -24,7 +24,7 @@ enum class KernelFamily { workgroup, per_row };
 // run one subgroup per workgroup, which their pipelines require through
 // VK_EXT_subgroup_size_control (DeviceFeatures::full_subgroups); without it they are refused.
 enum class MatmulKernel { tiled, lanes };
-// Attention (XUN_ATTENTION): workgroup (a workgroup per query head and token: GPUs), rows (an
+// Attention (XUN_ATTENTION): workgroup (a workgroup per KV head and token: GPUs), rows (an
 // invocation per query head and token), lanes (a subgroup per KV head and token, its lanes
 // splitting the head: CPU devices where the head divides among the lanes, else rows).
 enum class AttentionKernel { workgroup, rows, lanes };

@@ -100,12 +100,11 @@ Result<void> attention(vk::Sequence& sequence, const Kernels& kernels, const vk:
       return sequence.dispatch(kernels.attention, {qkv, sequence_start, shared_prefix, query_tokens, y}, push,
                                groups(push.queries * push.q_heads, row_group));
     case AttentionKernel::lanes:
-      return sequence.dispatch(kernels.attention, {qkv, sequence_start, shared_prefix, query_tokens, y}, push,
-                               push.kv_heads, push.queries);
     case AttentionKernel::workgroup: break;
   }
+  // A workgroup per KV head and query token, serving the query heads of the group.
   return sequence.dispatch(kernels.attention, {qkv, sequence_start, shared_prefix, query_tokens, y}, push,
-                           push.q_heads, push.queries);
+                           push.kv_heads, push.queries);
 }
 
 Result<void> swiglu(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& gate_up, const vk::Buffer& y,
