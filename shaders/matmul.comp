@@ -20,6 +20,15 @@ layout(std430, binding = 1) readonly buffer Weights { uint weights[]; };
 layout(std430, binding = 2) buffer Output { float y[]; };
 
 #include "weights.glsl"
+#include "swiglu.glsl"
+
+// X[row, k]; with pc.x_swiglu the SwiGLU of the gate/up output, computed as the tile is loaded
+// (once per column tile: cheap on a GPU, and the [rows, inner] activation is never stored).
+float load_x(uint row, uint k) {
+  if (pc.x_swiglu == 0u) return x[row * pc.inner + k];
+  const uint base = row * 2u * pc.inner;
+  return swiglu(x[base + k], x[base + pc.inner + k]);
+}
 
 const uint TILE = THREADS * PER_THREAD;
 shared float x_tile[TILE][STEP + 1];
@@ -39,7 +48,7 @@ void main() {
       const uint r = linear / STEP, c = linear % STEP;
       const uint k = k0 + c;
       const uint row = row0 + r, col = col0 + r;
-      x_tile[r][c] = (row < pc.rows && k < pc.inner) ? x[row * pc.inner + k] : 0.0;
+      x_tile[r][c] = (row < pc.rows && k < pc.inner) ? load_x(row, k) : 0.0;
       w_tile[r][c] = (col < pc.cols && k < pc.inner) ? load_weight(col * pc.inner + k) : 0.0;
     }
     barrier();

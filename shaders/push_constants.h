@@ -26,6 +26,8 @@ XUN_PUSH_BEGIN(MatmulPush)
   uint accumulate;  // 1: add to Y (the residual stream), 0: overwrite
   uint y_stride;    // floats per row of Y
   uint y_offset;    // first column of Y written
+  uint x_swiglu;    // 1: X is a gate/up output [rows, 2 * inner], read as swiglu(gate, up)
+                    // (matmul.comp only)
 XUN_PUSH_END(MatmulPush)
 #endif
 

@@ -3,6 +3,7 @@
 // Y[t, i] = silu(GU[t, i]) * GU[t, inter + i] over the fused gate/up projection output.
 #define PUSH_SWIGLU
 #include "push_constants.h"
+#include "swiglu.glsl"
 
 layout(local_size_x = 256) in;
 
@@ -14,5 +15,5 @@ void main() {
   if (i >= pc.inter || row >= pc.rows) return;
   const float gate = gate_up[row * 2u * pc.inter + i];
   const float up = gate_up[row * 2u * pc.inter + pc.inter + i];
-  y[row * pc.inter + i] = gate / (1.0 + exp(-gate)) * up;
+  y[row * pc.inter + i] = swiglu(gate, up);
 }

@@ -440,6 +440,43 @@ class ShaderOpsTest : public QObject {
     QVERIFY(max_scaled_error(read(out, rows * inter), reference::swiglu(gate_up, rows, inter)) < 1e-5);
   }
 
+  // The down projection of a gate/up output: SwiGLU applied in the tiled matmul's loads (fused)
+  // or by its own kernel first (lanes, integer dot); the same numbers either way.
+  void swiglu_matmul() {
+    const uint32_t rows = 70, inter = 96, cols = 80;
+    const std::vector<float> gate_up = random_floats(size_t{rows} * 2 * inter, 81, 2.0f);
+    const std::vector<float> y0 = random_floats(size_t{rows} * cols, 82);
+    const vk::Buffer gate_up_buffer = buffer_with(gate_up);
+    const std::vector<float> activated = reference::swiglu(gate_up, rows, inter);
+    for (model::DType dtype : {model::DType::f16, model::DType::q8_0}) {
+      const StoredMatrix w = store(random_floats(size_t{cols} * inter, 83, 0.5f), dtype);
+      const qwen3::Projection projection = projection_of({&w}, inter);
+      auto integer_dot = qwen3::Kernels::create(*device_, {128, 2}, {.matmul = qwen3::MatmulKernel::tiled, .integer_dot = true});
+      QVERIFY2(integer_dot.has_value(), integer_dot ? "" : integer_dot.error().message.c_str());
+      std::vector<const qwen3::Kernels*> all = matmul_kernels();
+      if (dtype == model::DType::q8_0) all.push_back(&*integer_dot);
+      for (const qwen3::Kernels* kernels : all) {
+        const bool fused = qwen3::ops::fuses_swiglu(*kernels, projection);
+        QCOMPARE(fused, kernels->matmul_kernel == qwen3::MatmulKernel::tiled && !kernels->integer_dot);
+        const vk::Buffer mlp = buffer_with(std::vector<float>(size_t{rows} * inter, 0.0f));
+        const vk::Buffer y = buffer_with(y0);
+        auto scratch = vk::Buffer::create(device_, qwen3::ops::quantized_bytes(rows, inter), vk::MemoryUse::device);
+        QVERIFY(scratch.has_value());
+        run([&](vk::Sequence& s, const qwen3::Kernels& k) {
+          return qwen3::ops::swiglu_matmul(s, k, gate_up_buffer, mlp, projection, y, rows, true, &*scratch);
+        }, kernels);
+        const std::vector<float> input = kernels->integer_dot ? reference::quantize_q8(activated) : activated;
+        std::vector<float> expected = reference::matmul(input, w.values, rows, cols, inter);
+        for (size_t i = 0; i < expected.size(); ++i) expected[i] += y0[i];
+        const double error = max_scaled_error(read(y, expected.size()), expected);
+        QVERIFY2(error < 2e-5, qPrintable(QString("%1%2: max scaled error %3")
+                                              .arg(kernels->integer_dot ? "integer dot" : matmul_name(*kernels))
+                                              .arg(fused ? " (fused)" : "")
+                                              .arg(error)));
+      }
+    }
+  }
+
   void gather_rows() {
     const uint32_t rows = 10, dim = 33;
     const std::vector<float> x = random_floats(rows * dim, 71);

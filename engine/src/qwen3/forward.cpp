@@ -208,8 +208,7 @@ Result<void> Forward::record(const PackedBatch& batch, bool with_head) {
     XUN_RECORD(ops::matmul(s, k, a.attention, w.output, residual, rows, true, scratch));
     XUN_RECORD(ops::rmsnorm(s, k, residual, w.post_attention_norm, normed, rows, c.hidden_size, eps));
     XUN_RECORD(ops::matmul(s, k, normed, w.gate_up, a.gate_up, rows, false, scratch));
-    XUN_RECORD(ops::swiglu(s, k, a.gate_up, a.mlp, rows, c.intermediate_size));
-    XUN_RECORD(ops::matmul(s, k, a.mlp, w.down, residual, rows, true, scratch));
+    XUN_RECORD(ops::swiglu_matmul(s, k, a.gate_up, a.mlp, w.down, residual, rows, true, scratch));
   }
   XUN_RECORD(ops::rmsnorm(s, k, a.last_x, weights_.final_norm, a.output, sequences, c.hidden_size, eps));
   if (with_head)
@@ -241,6 +240,9 @@ std::vector<std::string> Forward::execution_paths() const {
           attention,
           kernels_.integer_dot ? "q8_0: integer dot (activations quantised to 8-bit blocks, packed 4x8 dot products)"
                                : "q8_0: dequantised (to f32 in the matmul)",
+          ops::fuses_swiglu(kernels_, weights_.layers.front().down)
+              ? "swiglu: applied by the down projection as it loads its input"
+              : "swiglu: its own kernel, then the down projection",
           "attention: online softmax over packed sequences (no score matrix), grouped KV heads",
           "final layer: last token of each sequence only",
           "one command buffer and one submission per batch"};

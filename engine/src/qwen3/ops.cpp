@@ -28,11 +28,15 @@ Result<void> quantize(vk::Sequence& sequence, const Kernels& kernels, const vk::
   return {};
 }
 
-// One matrix, with x already quantised where the integer-dot path needs it.
+// One matrix, with x already quantised where the integer-dot path needs it. x_swiglu: x is a
+// gate/up output read through SwiGLU, which only the tiled kernel does (fuses_swiglu).
 Result<void> dispatch_matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x,
                              const vk::Buffer* x_quantized, const GpuMatrix& w, const vk::Buffer& y, uint32_t rows,
-                             bool accumulate, uint32_t y_stride, uint32_t y_offset) {
-  const shaders::MatmulPush push{rows, w.rows, w.cols, accumulate ? 1u : 0u, y_stride, y_offset};
+                             bool accumulate, uint32_t y_stride, uint32_t y_offset, bool x_swiglu = false) {
+  const shaders::MatmulPush push{rows, w.rows, w.cols, accumulate ? 1u : 0u, y_stride, y_offset, x_swiglu ? 1u : 0u};
+  if (x_swiglu)
+    return sequence.dispatch(kernels.matmul(w.dtype), {x, w.buffer, y}, push, groups(w.rows, kernels.matmul_tile),
+                             groups(rows, kernels.matmul_tile));
   if (uses_integer_dot(kernels, w))
     return sequence.dispatch(kernels.matmul_q8_0_dot, {*x_quantized, w.buffer, y}, push, groups(w.rows, dot_tile),
                              groups(rows, dot_tile));
@@ -52,6 +56,31 @@ Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Bu
   if (uses_integer_dot(kernels, w))
     if (auto quantized = quantize(sequence, kernels, x, x_quantized, rows, w.cols); !quantized) return quantized;
   return dispatch_matmul(sequence, kernels, x, x_quantized, w, y, rows, accumulate, y_stride, y_offset);
+}
+
+bool fuses_swiglu(const Kernels& kernels, const Projection& w) {
+  return kernels.matmul_kernel == MatmulKernel::tiled &&
+         std::none_of(w.parts.begin(), w.parts.end(), [&](const GpuMatrix& part) { return uses_integer_dot(kernels, part); });
+}
+
+Result<void> swiglu_matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& gate_up,
+                           const vk::Buffer& mlp, const Projection& w, const vk::Buffer& y, uint32_t rows,
+                           bool accumulate, const vk::Buffer* x_quantized) {
+  if (!fuses_swiglu(kernels, w)) {
+    if (auto recorded = swiglu(sequence, kernels, gate_up, mlp, rows, w.parts.front().cols); !recorded) return recorded;
+    sequence.barrier();
+    return matmul(sequence, kernels, mlp, w, y, rows, accumulate, x_quantized);
+  }
+  const uint32_t stride = w.out_features();
+  uint32_t offset = 0;
+  for (const GpuMatrix& part : w.parts) {
+    if (auto recorded =
+            dispatch_matmul(sequence, kernels, gate_up, nullptr, part, y, rows, accumulate, stride, offset, true);
+        !recorded)
+      return recorded;
+    offset += part.rows;
+  }
+  return {};
 }
 
 Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const Projection& w,

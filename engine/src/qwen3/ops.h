@@ -19,6 +19,13 @@ Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Bu
 // quantised once for all its Q8_0 parts.
 Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const Projection& w,
                     const vk::Buffer& y, uint32_t rows, bool accumulate, const vk::Buffer* x_quantized = nullptr);
+// y (+)= swiglu(gate_up) * w^T, gate_up being [rows, 2 * w.cols]. The tiled matmul applies
+// SwiGLU as it loads its input (fuses_swiglu); otherwise the swiglu kernel writes `mlp`
+// [rows, w.cols] first and the chosen matmul reads it.
+Result<void> swiglu_matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& gate_up,
+                           const vk::Buffer& mlp, const Projection& w, const vk::Buffer& y, uint32_t rows,
+                           bool accumulate, const vk::Buffer* x_quantized = nullptr);
+bool fuses_swiglu(const Kernels& kernels, const Projection& w);
 // Bytes of the 8-bit copy of rows x inner activations (36 per block of 32).
 inline uint64_t quantized_bytes(uint64_t rows, uint64_t inner) { return rows * (inner / 32) * 36; }
 Result<void> rmsnorm(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const vk::Buffer& weight,
