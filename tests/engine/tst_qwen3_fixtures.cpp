@@ -318,21 +318,34 @@ class Qwen3FixturesTest : public QObject {
   }
 
   // The CTest variants force kernels through the environment; a misspelt value would silently
-  // test the defaults instead, so check that the model runs the kernels asked for.
+  // test the defaults instead, so check that the model runs the kernels asked for, and
+  // without a forced value the device's defaults (the CPU kernels on a CPU device such as
+  // lavapipe, the GPU kernels elsewhere).
   void forced_kernels_are_the_ones_used() {
     auto model = load(test::data_path("tiny-embed-f16.gguf"));
     const std::vector<std::string> paths = model->execution_paths();
-    for (auto [variable, label] : {std::pair{"XUN_KERNELS", "norms: "}, std::pair{"XUN_MATMUL", "matmul: "},
-                                   std::pair{"XUN_ATTENTION", "attention: "}, std::pair{"XUN_INTEGER_DOT", "q8_0: "}}) {
-      const QByteArray forced = qgetenv(variable);
-      if (forced.isEmpty()) continue;
-      const std::string kernel = forced == "on" ? "integer dot" : forced == "off" ? "dequantised" : forced.toStdString();
-      const std::string expected = label + kernel + " ";
+    const DeviceInfo device = test::shared_engine().device();
+    const bool cpu = device.type == DeviceType::cpu;
+    const bool accelerated_dot = device.features.integer_dot_product;
+    struct Expectation {
+      const char* variable;
+      const char* label;
+      std::string by_default;
+    };
+    for (const Expectation& e : {Expectation{"XUN_KERNELS", "norms: ", cpu ? "per-row" : "workgroup"},
+                                 Expectation{"XUN_MATMUL", "matmul: ", cpu ? "lanes" : "tiled"},
+                                 Expectation{"XUN_ATTENTION", "attention: ", cpu ? "lanes" : "workgroup"},
+                                 Expectation{"XUN_INTEGER_DOT", "q8_0: ", accelerated_dot ? "on" : "off"}}) {
+      const QByteArray forced = qgetenv(e.variable);
+      const std::string chosen = forced.isEmpty() ? e.by_default : forced.toStdString();
+      const std::string kernel = chosen == "on" ? "integer dot" : chosen == "off" ? "dequantised" : chosen;
+      const std::string expected = e.label + kernel + " ";
       const bool found = std::any_of(paths.begin(), paths.end(),
                                      [&](const std::string& path) { return path.starts_with(expected); });
       std::string listed;
       for (const std::string& path : paths) listed += path + " | ";
-      QVERIFY2(found, qPrintable(QString("%1=%2 but the paths are: %3").arg(variable, forced, QString::fromStdString(listed))));
+      QVERIFY2(found, qPrintable(QString("%1: expected '%2' but the paths are: %3")
+                                     .arg(e.variable, QString::fromStdString(expected), QString::fromStdString(listed))));
     }
   }
 

@@ -116,24 +116,32 @@ Result<qwen3::ForwardResult> Qwen3Model::run_shared(std::span<const int32_t> pre
 // limit and the rest, from that batch on, is planned again in smaller batches.
 Result<qwen3::ForwardResult> Qwen3Model::run_in_batches(std::span<const std::vector<int32_t>> sequences,
                                                         std::span<const int32_t> prefix, bool with_head) {
-  qwen3::ForwardResult all;
-  size_t done = 0;
-  while (done < sequences.size()) {
-    const auto rest = sequences.subspan(done);
+  auto plan = [&](size_t first) {
     const uint32_t limit = forward_->max_batch_tokens();
     const uint32_t budget = limit > prefix.size() ? limit - static_cast<uint32_t>(prefix.size()) : 1;
-    const std::vector<size_t> batch = qwen3::plan_batches(rest, budget).front();
-    const std::vector<std::vector<int32_t>> members = members_of(rest, batch);
+    std::vector<std::vector<size_t>> batches = qwen3::plan_batches(sequences.subspan(first), budget);
+    for (auto& batch : batches)
+      for (size_t& index : batch) index += first;
+    return batches;
+  };
+  qwen3::ForwardResult all;
+  std::vector<std::vector<size_t>> batches = plan(0);
+  size_t b = 0;
+  while (b < batches.size()) {
+    const std::vector<std::vector<int32_t>> members = members_of(sequences, batches[b]);
+    const uint32_t limit = forward_->max_batch_tokens();
     auto result = forward_->run(prefix.empty() ? qwen3::pack(members) : qwen3::pack_with_shared_prefix(prefix, members),
                                 with_head);
     if (!result) {
-      // Retried smaller unless it was one sequence already, or the limit did not move.
-      const bool smaller = forward_->max_batch_tokens() < limit && batch.size() > 1;
-      if (result.error().kind == ErrorKind::out_of_memory && smaller) continue;
-      return std::unexpected(result.error());
+      // Out of memory with more than one sequence: the limit went down; plan the rest again.
+      const bool smaller = forward_->max_batch_tokens() < limit && batches[b].size() > 1;
+      if (result.error().kind != ErrorKind::out_of_memory || !smaller) return std::unexpected(result.error());
+      batches = plan(batches[b].front());
+      b = 0;
+      continue;
     }
     append(all, *result);
-    done += batch.size();
+    ++b;
   }
   return all;
 }

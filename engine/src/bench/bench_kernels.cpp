@@ -18,9 +18,10 @@
 #include "qwen3/host_tensor.h"
 #include "qwen3/kernels.h"
 #include "qwen3/ops.h"
+#include "synth/random_weights.h"
+#include "synth/tensor_encoding.h"
 #include "vk/open_device.h"
 #include "vk/sequence.h"
-#include "xun/half.h"
 
 using namespace xun;
 
@@ -77,29 +78,12 @@ model::DType dtype_named(const std::string& name) {
   usage(("unknown type " + name).c_str());
 }
 
-// Random weights in the stored layout of `dtype` (Q8_0: ggml blocks), then repacked for the GPU.
-std::vector<std::byte> random_weights(model::DType dtype, uint32_t rows, uint32_t cols, std::mt19937& generator) {
-  std::normal_distribution<float> normal(0.0f, 0.05f);
+// Random weights (the synthetic models' values) stored as `dtype`, then repacked for the GPU.
+std::vector<std::byte> random_weights(model::DType dtype, uint32_t rows, uint32_t cols, uint32_t tensor_index) {
+  std::vector<float> values(size_t{rows} * cols);
+  synth::fill_weights(values, 7, tensor_index, synth::WeightKind::matrix);
   std::vector<std::byte> stored;
-  auto put = [&](const void* p, size_t n) {
-    const auto* b = static_cast<const std::byte*>(p);
-    stored.insert(stored.end(), b, b + n);
-  };
-  const size_t count = size_t{rows} * cols;
-  for (size_t i = 0; i < count; ++i) {
-    const float v = normal(generator);
-    switch (dtype) {
-      case model::DType::f32: put(&v, 4); break;
-      case model::DType::f16: { const uint16_t h = util::float_to_half(v); put(&h, 2); break; }
-      case model::DType::bf16: { const uint16_t h = util::float_to_bf16(v); put(&h, 2); break; }
-      case model::DType::q8_0: {
-        if (i % 32 == 0) { const uint16_t d = util::float_to_half(0.001f); put(&d, 2); }
-        const auto q = static_cast<int8_t>(generator() % 255 - 127);
-        put(&q, 1);
-        break;
-      }
-    }
-  }
+  synth::append_encoded(stored, values, dtype);
   model::TensorView view;
   view.dtype = dtype;
   view.shape = {rows, cols};
@@ -215,8 +199,9 @@ int main(int argc, char** argv) {
       auto kernels = check(qwen3::Kernels::create(*device, {128, 2}, choice));
       const std::string name = label == "tiled" ? "tiled" + std::to_string(kernels.matmul_tile) : label;
       double total_ms = 0, total_flop = 0;
+      uint32_t tensor_index = 0;
       for (const auto& shape : shapes) {
-        const std::vector<std::byte> bytes = random_weights(dtype, shape.cols, shape.inner, generator);
+        const std::vector<std::byte> bytes = random_weights(dtype, shape.cols, shape.inner, tensor_index++);
         auto buffer = check(vk::Buffer::create(device, bytes.size(), vk::MemoryUse::device));
         check(vk::upload_bytes(device, buffer, 0, bytes));
         const qwen3::GpuMatrix w{std::move(buffer), dtype, shape.cols, shape.inner};

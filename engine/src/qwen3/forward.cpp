@@ -63,12 +63,37 @@ Forward::Forward(std::shared_ptr<const vk::Device> device, const model::ModelFil
 
 Forward::~Forward() = default;
 
-void Forward::release_token_buffers() {
+struct Forward::TokenBuffer {
+  vk::Buffer* buffer;
+  uint64_t floats;  // 4-byte words
+  vk::MemoryUse use;
+};
+
+std::vector<Forward::TokenBuffer> Forward::token_buffers(uint64_t t) const {
   Activations& a = *activations_;
-  for (vk::Buffer* buffer : {&a.input, &a.x, &a.normed, &a.qkv, &a.attention, &a.gate_up, &a.mlp, &a.quantized,
-                             &a.positions, &a.sequence_start, &a.shared_prefix, &a.all_tokens})
-    *buffer = vk::Buffer();
-  a.token_capacity = 0;
+  const model::ModelConfig& c = files_.config;
+  const uint32_t qkv_width = (c.num_heads + 2 * c.num_kv_heads) * c.head_dim;
+  // Buffers a path does not use get one word (a binding needs a buffer).
+  const bool fused_swiglu = ops::fuses_swiglu(kernels_, weights_.layers.front().down);
+  return {
+      {&a.input, t * c.hidden_size, vk::MemoryUse::upload},
+      {&a.x, t * c.hidden_size, vk::MemoryUse::device},
+      {&a.normed, t * c.hidden_size, vk::MemoryUse::device},
+      {&a.qkv, t * qkv_width, vk::MemoryUse::device},
+      {&a.attention, t * c.num_heads * c.head_dim, vk::MemoryUse::device},
+      {&a.gate_up, t * 2 * c.intermediate_size, vk::MemoryUse::device},
+      {&a.mlp, fused_swiglu ? 1 : t * c.intermediate_size, vk::MemoryUse::device},
+      {&a.quantized, kernels_.integer_dot ? ops::quantized_bytes(t, widest_input()) / 4 : 1, vk::MemoryUse::device},
+      {&a.positions, t, vk::MemoryUse::upload},
+      {&a.sequence_start, t, vk::MemoryUse::upload},
+      {&a.shared_prefix, 2 * t, vk::MemoryUse::upload},
+      {&a.all_tokens, t, vk::MemoryUse::upload},
+  };
+}
+
+void Forward::release_token_buffers() {
+  for (const TokenBuffer& b : token_buffers(0)) *b.buffer = vk::Buffer();
+  activations_->token_capacity = 0;
 }
 
 uint32_t Forward::widest_input() const {
@@ -99,24 +124,8 @@ Result<void> Forward::reserve(uint32_t tokens, uint32_t sequences, uint32_t posi
   if (tokens > a.token_capacity) {
     const uint64_t t = std::max(tokens, std::min(2 * a.token_capacity, max_batch_tokens_));
     release_token_buffers();  // the old and the new need not fit side by side
-    const uint32_t qkv_width = (c.num_heads + 2 * c.num_kv_heads) * c.head_dim;
-    for (auto [buffer, floats, use] : {
-             std::tuple{&a.input, t * c.hidden_size, vk::MemoryUse::upload},
-             std::tuple{&a.x, t * c.hidden_size, vk::MemoryUse::device},
-             std::tuple{&a.normed, t * c.hidden_size, vk::MemoryUse::device},
-             std::tuple{&a.qkv, t * qkv_width, vk::MemoryUse::device},
-             std::tuple{&a.attention, t * c.num_heads * c.head_dim, vk::MemoryUse::device},
-             std::tuple{&a.gate_up, t * 2 * c.intermediate_size, vk::MemoryUse::device},
-             std::tuple{&a.mlp, t * c.intermediate_size, vk::MemoryUse::device},
-             std::tuple{&a.quantized, kernels_.integer_dot ? ops::quantized_bytes(t, widest_input()) / 4 : 1,
-                        vk::MemoryUse::device},
-             std::tuple{&a.positions, t, vk::MemoryUse::upload},
-             std::tuple{&a.sequence_start, t, vk::MemoryUse::upload},
-             std::tuple{&a.shared_prefix, 2 * t, vk::MemoryUse::upload},
-             std::tuple{&a.all_tokens, t, vk::MemoryUse::upload},
-         }) {
-      if (auto made = make(*buffer, floats, use); !made) return made;
-    }
+    for (const TokenBuffer& b : token_buffers(t))
+      if (auto made = make(*b.buffer, b.floats, b.use); !made) return made;
     auto* identity = reinterpret_cast<uint32_t*>(a.all_tokens.mapped());
     for (uint32_t i = 0; i < t; ++i) identity[i] = i;
     if (auto flushed = a.all_tokens.flush(); !flushed) return flushed;

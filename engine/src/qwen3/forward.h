@@ -53,6 +53,8 @@ class Forward {
   Result<void> upload_inputs(const PackedBatch& batch);
   Result<void> record(const PackedBatch& batch, bool with_head);
   uint32_t widest_input() const;  // the largest inner dimension of any matmul
+  struct TokenBuffer;
+  std::vector<TokenBuffer> token_buffers(uint64_t tokens) const;  // each buffer with a row per token
   void release_token_buffers();
 
   std::shared_ptr<const vk::Device> device_;

@@ -32,7 +32,39 @@ Kernel choose(std::optional<Kernel> chosen, const char* variable,
   return fallback;
 }
 
+std::optional<uint32_t> parse_tile(std::string_view name) {
+  if (name == "64") return 64u;
+  if (name == "128") return 128u;
+  return std::nullopt;
+}
+
+std::optional<bool> parse_switch(std::string_view name) {
+  if (name == "on") return true;
+  if (name == "off") return false;
+  return std::nullopt;
+}
+
 }  // namespace
+
+MatmulPipelines::MatmulPipelines(const vk::Device& device, std::string prefix, std::vector<uint32_t> specialization,
+                                 uint32_t required_subgroup_size)
+    : device_(&device),
+      prefix_(std::move(prefix)),
+      specialization_(std::move(specialization)),
+      required_subgroup_size_(required_subgroup_size) {}
+
+Result<const vk::Pipeline*> MatmulPipelines::get(model::DType weight_type) const {
+  if (device_ == nullptr) return fail("internal: a matmul kernel that was not chosen was asked for");
+  static_assert(static_cast<int>(model::DType::f32) == 0 && static_cast<int>(model::DType::q8_0) == 3);
+  std::optional<vk::Pipeline>& slot = built_[static_cast<size_t>(weight_type)];
+  if (!slot) {
+    const std::string shader = prefix_ + "matmul_" + std::string(model::to_string(weight_type));
+    auto pipeline = build(*device_, shader, 3, sizeof(shaders::MatmulPush), specialization_, required_subgroup_size_);
+    if (!pipeline) return std::unexpected(pipeline.error());
+    slot = std::move(*pipeline);
+  }
+  return &*slot;
+}
 
 const char* to_string(KernelFamily family) { return family == KernelFamily::per_row ? "per-row" : "workgroup"; }
 const char* to_string(MatmulKernel kernel) { return kernel == MatmulKernel::lanes ? "lanes" : "tiled"; }
@@ -45,17 +77,7 @@ const char* to_string(AttentionKernel kernel) {
   return "?";
 }
 
-static std::optional<uint32_t> parse_tile(std::string_view name) {
-  if (name == "64") return 64u;
-  if (name == "128") return 128u;
-  return std::nullopt;
-}
 
-static std::optional<bool> parse_switch(std::string_view name) {
-  if (name == "on") return true;
-  if (name == "off") return false;
-  return std::nullopt;
-}
 
 std::optional<KernelFamily> parse_kernel_family(std::string_view name) {
   if (name == "workgroup") return KernelFamily::workgroup;
@@ -118,18 +140,9 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
   const uint32_t tiled_step = kernels.matmul_tile == 128 ? 8 : 16;  // shared memory: 2 * tile * (step + 1) floats
   const std::vector<uint32_t> tiled_specialization = {tiled_threads, tiled_threads, kernels.matmul_tile / tiled_threads,
                                                       tiled_step};
-  const char* matmul_names[] = {"matmul_f32", "matmul_f16", "matmul_bf16", "matmul_q8_0"};
-  static_assert(static_cast<int>(model::DType::f32) == 0 && static_cast<int>(model::DType::q8_0) == 3);
-  for (size_t i = 0; i < kernels.matmul_by_type.size(); ++i) {
-    auto pipeline = build(device, matmul_names[i], 3, sizeof(MatmulPush), tiled_specialization);
-    if (!pipeline) return std::unexpected(pipeline.error());
-    kernels.matmul_by_type[i] = std::move(*pipeline);
-    if (kernels.matmul_kernel != MatmulKernel::lanes) continue;
-    auto lanes_pipeline = build(device, std::string("lanes_") + matmul_names[i], 3, sizeof(MatmulPush),
-                                {lanes, lanes_block_rows, lanes_block_cols}, lanes);
-    if (!lanes_pipeline) return std::unexpected(lanes_pipeline.error());
-    kernels.lanes_matmul_by_type[i] = std::move(*lanes_pipeline);
-  }
+  kernels.tiled_matmul = MatmulPipelines(device, "", tiled_specialization);
+  if (kernels.matmul_kernel == MatmulKernel::lanes)
+    kernels.lanes_matmul = MatmulPipelines(device, "lanes_", {lanes, lanes_block_rows, lanes_block_cols}, lanes);
 
   if (kernels.integer_dot) {
     auto quantize = build(device, "quantize_q8", 2, sizeof(QuantizePush));

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <array>
+#include <string>
+#include <vector>
 #include <optional>
 #include <string_view>
 
@@ -55,20 +57,34 @@ struct KernelChoice {
   std::optional<uint32_t> matmul_tile;  // the tiled matmul's output tile: 64 or 128 (XUN_MATMUL_TILE)
 };
 
+// The matmul pipelines of one kernel, one per weight type, each built the first time a
+// dispatch needs it: a model uses one or two of the four types, and on lavapipe compiling one
+// lanes pipeline takes several seconds when Mesa's shader cache is cold (see below).
+class MatmulPipelines {
+ public:
+  MatmulPipelines() = default;
+  // `device` must outlive this; `prefix` + "matmul_<type>" names the shaders.
+  MatmulPipelines(const vk::Device& device, std::string prefix, std::vector<uint32_t> specialization,
+                  uint32_t required_subgroup_size = 0);
+  Result<const vk::Pipeline*> get(model::DType weight_type) const;
+
+ private:
+  const vk::Device* device_ = nullptr;
+  std::string prefix_;
+  std::vector<uint32_t> specialization_;
+  uint32_t required_subgroup_size_ = 0;
+  mutable std::array<std::optional<vk::Pipeline>, 4> built_;  // indexed by model::DType
+};
+
 struct Kernels {
   static Result<Kernels> create(const vk::Device& device, AttentionShape shape, KernelChoice choice = {});
 
-  const vk::Pipeline& matmul(model::DType weight_type) const {
-    return matmul_by_type[static_cast<size_t>(weight_type)];
-  }
-  const vk::Pipeline& lanes_matmul(model::DType weight_type) const {
-    return lanes_matmul_by_type[static_cast<size_t>(weight_type)];
-  }
-
   // The lanes matmul's output block per workgroup, measured with xun-bench-kernels on lavapipe
   // (2 cores, AVX2; f16, the four 0.6B projections at 512 rows, GFLOP/s): 8x8 17.3, 8x16
-  // 20.8, 16x8 20.3, 16x16 24.5, 16x32 26.7, 32x32 22.0. Past 16x16 the gain is small and the
-  // shader takes much longer to compile (32x32: over a minute per pipeline at model load).
+  // 20.8, 16x8 20.3, 16x16 24.5, 16x32 26.7, 32x32 22.0. Bigger blocks take longer to compile:
+  // a first embedding with an F16 model, Mesa's shader cache off, takes 3.9 s at 8x8, 5.4 s
+  // at 8x16, 8-11 s at 16x16 (1.2 s with the tiled kernel), and over a minute at 32x32; Mesa
+  // caches the result on disk, so later starts take 0.4 s.
   static constexpr uint32_t lanes_block_rows = 16;
   static constexpr uint32_t lanes_block_cols = 16;
 
@@ -79,8 +95,8 @@ struct Kernels {
   uint32_t matmul_tile = 64;
   AttentionKernel attention_kernel = AttentionKernel::workgroup;
   bool integer_dot = false;
-  std::array<vk::Pipeline, 4> matmul_by_type;        // tiled, indexed by model::DType; always built
-  std::array<vk::Pipeline, 4> lanes_matmul_by_type;  // built when matmul_kernel is lanes
+  MatmulPipelines tiled_matmul;  // always there: the fallback for rows of a width not a multiple of 4
+  MatmulPipelines lanes_matmul;  // when matmul_kernel is lanes
   vk::Pipeline rmsnorm;                              // the chosen family's kernels
   vk::Pipeline qk_norm_rope;
   vk::Pipeline attention;                            // the chosen attention kernel

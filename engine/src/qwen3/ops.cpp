@@ -34,17 +34,19 @@ Result<void> dispatch_matmul(vk::Sequence& sequence, const Kernels& kernels, con
                              const vk::Buffer* x_quantized, const GpuMatrix& w, const vk::Buffer& y, uint32_t rows,
                              bool accumulate, uint32_t y_stride, uint32_t y_offset, bool x_swiglu = false) {
   const shaders::MatmulPush push{rows, w.rows, w.cols, accumulate ? 1u : 0u, y_stride, y_offset, x_swiglu ? 1u : 0u};
-  if (x_swiglu)
-    return sequence.dispatch(kernels.matmul(w.dtype), {x, w.buffer, y}, push, groups(w.rows, kernels.matmul_tile),
-                             groups(rows, kernels.matmul_tile));
   if (uses_integer_dot(kernels, w))
     return sequence.dispatch(kernels.matmul_q8_0_dot, {*x_quantized, w.buffer, y}, push, groups(w.rows, dot_tile),
                              groups(rows, dot_tile));
-  // The lanes kernel reads four elements at a time; other widths take the tiled one.
-  if (kernels.matmul_kernel == MatmulKernel::lanes && w.cols % 4 == 0)
-    return sequence.dispatch(kernels.lanes_matmul(w.dtype), {x, w.buffer, y}, push, groups(rows, Kernels::lanes_block_rows),
+  // The lanes kernel reads four elements at a time; other widths (and SwiGLU) take the tiled one.
+  if (kernels.matmul_kernel == MatmulKernel::lanes && w.cols % 4 == 0 && !x_swiglu) {
+    auto lanes = kernels.lanes_matmul.get(w.dtype);
+    if (!lanes) return std::unexpected(lanes.error());
+    return sequence.dispatch(**lanes, {x, w.buffer, y}, push, groups(rows, Kernels::lanes_block_rows),
                              groups(w.rows, Kernels::lanes_block_cols));
-  return sequence.dispatch(kernels.matmul(w.dtype), {x, w.buffer, y}, push, groups(w.rows, kernels.matmul_tile),
+  }
+  auto tiled = kernels.tiled_matmul.get(w.dtype);
+  if (!tiled) return std::unexpected(tiled.error());
+  return sequence.dispatch(**tiled, {x, w.buffer, y}, push, groups(w.rows, kernels.matmul_tile),
                            groups(rows, kernels.matmul_tile));
 }
 

@@ -9,6 +9,7 @@
 
 #include "synth/gguf_writer.h"
 #include "synth/random_weights.h"
+#include "synth/tensor_encoding.h"
 #include "synth/shapes.h"
 #include "tokenizer/tokenizer_json.h"
 #include "xun/half.h"
@@ -55,29 +56,10 @@ std::vector<PlannedTensor> plan_tensors(const model::ModelConfig& c) {
   return plan;
 }
 
-template <class T>
-void append(std::vector<std::byte>& out, const T& value) {
-  const size_t at = out.size();
-  out.resize(at + sizeof(T));
-  std::memcpy(out.data() + at, &value, sizeof(T));
-}
-
 std::vector<float> values_of(const PlannedTensor& tensor, uint64_t seed, uint32_t index) {
   std::vector<float> values(tensor.elements());
   synth::fill_weights(values, seed, index, tensor.kind);
   return values;
-}
-
-// ggml's reference Q8_0: per 32 values d = max|x| / 127 (stored f16), q = round(x / d).
-void append_q8_0(std::vector<std::byte>& out, std::span<const float> values) {
-  for (size_t block = 0; block < values.size() / 32; ++block) {
-    const std::span<const float> x = values.subspan(block * 32, 32);
-    float amax = 0;
-    for (float v : x) amax = std::max(amax, std::abs(v));
-    const float d = amax / 127.0f, inverse = d != 0 ? 1.0f / d : 0.0f;
-    append(out, util::float_to_half(d));
-    for (float v : x) append(out, static_cast<int8_t>(std::round(v * inverse)));
-  }
 }
 
 Result<void> write_gguf(const SyntheticModelOptions& options, const model::ModelConfig& c,
@@ -132,17 +114,16 @@ Result<void> write_gguf(const SyntheticModelOptions& options, const model::Model
   for (uint32_t index = 0; index < plan.size(); ++index) {
     const PlannedTensor& tensor = plan[index];
     std::vector<uint64_t> ne(tensor.shape.rbegin(), tensor.shape.rend());
-    synth::GgmlType type = synth::GgmlType::f32;
-    if (tensor.shape.size() == 2) type = q8 && ne[0] % 32 == 0 ? synth::GgmlType::q8_0 : synth::GgmlType::f16;
+    model::DType dtype = model::DType::f32;
+    if (tensor.shape.size() == 2) dtype = q8 && ne[0] % 32 == 0 ? model::DType::q8_0 : model::DType::f16;
+    const synth::GgmlType type = dtype == model::DType::q8_0 ? synth::GgmlType::q8_0
+                                 : dtype == model::DType::f16 ? synth::GgmlType::f16
+                                                              : synth::GgmlType::f32;
     const uint64_t seed = options.seed;
-    gguf.add_tensor(tensor.gguf_name, ne, type, [tensor, type, seed, index](std::vector<std::byte>& out) {
+    gguf.add_tensor(tensor.gguf_name, ne, type, [tensor, type, dtype, seed, index](std::vector<std::byte>& out) {
       const std::vector<float> values = values_of(tensor, seed, index);
-      if (type == synth::GgmlType::q8_0) return append_q8_0(out, values);
       out.reserve(synth::ggml_bytes(type, values.size()));
-      for (float v : values) {
-        if (type == synth::GgmlType::f16) append(out, util::float_to_half(v));
-        else append(out, v);
-      }
+      synth::append_encoded(out, values, dtype);
     });
   }
   return gguf.write(options.output);
@@ -170,12 +151,11 @@ Result<void> write_safetensors_directory(const SyntheticModelOptions& options, c
   const uint64_t header_size = header_text.size();
   out.write(reinterpret_cast<const char*>(&header_size), 8);
   out.write(header_text.data(), static_cast<std::streamsize>(header_text.size()));
-  std::vector<uint16_t> bf16;
+  std::vector<std::byte> bf16;
   for (uint32_t index = 0; index < plan.size(); ++index) {
-    const std::vector<float> values = values_of(plan[index], options.seed, index);
-    bf16.resize(values.size());
-    for (size_t i = 0; i < values.size(); ++i) bf16[i] = util::float_to_bf16(values[i]);
-    out.write(reinterpret_cast<const char*>(bf16.data()), static_cast<std::streamsize>(bf16.size() * 2));
+    bf16.clear();
+    synth::append_encoded(bf16, values_of(plan[index], options.seed, index), model::DType::bf16);
+    out.write(reinterpret_cast<const char*>(bf16.data()), static_cast<std::streamsize>(bf16.size()));
     if (!out) return fail(weights.string() + ": write failed (disk full?)");
   }
   out.close();

@@ -45,27 +45,29 @@ Result<std::shared_ptr<Device>> Device::create(std::shared_ptr<Instance> instanc
   if (has_device_extension(physical, "VK_KHR_portability_subset"))
     extensions.push_back("VK_KHR_portability_subset");
 
-  // The Q8_0 integer-dot-product matmul needs its extension and feature turned on.
+  // Features the kernels use, chained in front of the create info where the device has them:
+  // the Q8_0 integer-dot-product matmul, and whole subgroups for the lanes kernels.
+  void* features = nullptr;
   VkPhysicalDeviceShaderIntegerDotProductFeatures integer_dot{
       VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_FEATURES};
   if (self->info_.features.integer_dot_product_supported) {
     extensions.push_back(VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME);
     integer_dot.shaderIntegerDotProduct = VK_TRUE;
+    integer_dot.pNext = features;
+    features = &integer_dot;
   }
-
-  // The lanes kernels require whole subgroups (one per workgroup).
   VkPhysicalDeviceSubgroupSizeControlFeaturesEXT subgroup_control{
       VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_FEATURES_EXT};
   if (self->info_.features.full_subgroups) {
     extensions.push_back(VK_EXT_SUBGROUP_SIZE_CONTROL_EXTENSION_NAME);
     subgroup_control.subgroupSizeControl = VK_TRUE;
     subgroup_control.computeFullSubgroups = VK_TRUE;
-    subgroup_control.pNext = self->info_.features.integer_dot_product_supported ? &integer_dot : nullptr;
+    subgroup_control.pNext = features;
+    features = &subgroup_control;
   }
 
   VkDeviceCreateInfo device_info{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
-  if (self->info_.features.full_subgroups) device_info.pNext = &subgroup_control;
-  else if (self->info_.features.integer_dot_product_supported) device_info.pNext = &integer_dot;
+  device_info.pNext = features;
   device_info.queueCreateInfoCount = 1;
   device_info.pQueueCreateInfos = &queue_info;
   device_info.enabledExtensionCount = static_cast<uint32_t>(extensions.size());
