@@ -12,6 +12,9 @@ packages=(
   # Engine libraries: Vulkan headers and loader, PCRE2 (the tokenizer's split regex), ICU
   # (NFC), nlohmann-json, xxHash (model fingerprints)
   libvulkan-dev libpcre2-dev libicu-dev nlohmann-json3-dev libxxhash-dev
+  # The CPU backend: BLIS (its matrix products; the OpenMP build, whose threads each product
+  # can be given) and OpenMP (the threads, with the compiler's libgomp)
+  libblis-dev libblis-openmp-dev
   # Application libraries: Qt 6 (Core, Xml, Concurrent, Widgets, Test, ...), SQLite, Poppler
   # (PDF), QuaZip (DOCX, ODT, EPUB), uchardet (text encodings)
   qt6-base-dev libsqlite3-dev libpoppler-qt6-dev libquazip1-qt6-dev libuchardet-dev

@@ -29,6 +29,7 @@ enum class Option {
   jsonl,
   dim,
   device,
+  threads,
   json,
   truncate,
   shape,
@@ -66,6 +67,7 @@ constexpr std::array kOptions{
     OptionSpec{Option::jsonl, "--jsonl", true, kJsonlCommands},
     OptionSpec{Option::dim, "--dim", true, bit(Command::embed)},
     OptionSpec{Option::device, "--device", true, kDeviceCommands},
+    OptionSpec{Option::threads, "--threads", true, kDeviceCommands},
     OptionSpec{Option::json, "--json", false, kJsonCommands},
     OptionSpec{Option::truncate, "--truncate", false, kGpuCommands},
     OptionSpec{Option::shape, "--shape", true, bit(Command::synth_model)},
@@ -210,6 +212,14 @@ std::expected<void, UsageError> store(Arguments& arguments, const OptionSpec& sp
       auto device = parse_count(spec.name, value);
       if (!device) return std::unexpected(device.error());
       arguments.device = *device;
+      return {};
+    }
+    case Option::threads: {
+      if (arguments.threads) return repeated();
+      auto threads = parse_count(spec.name, value);
+      if (!threads) return std::unexpected(threads.error());
+      if (*threads == 0) return usage_error("--threads takes at least 1");
+      arguments.threads = *threads;
       return {};
     }
     case Option::json:
@@ -406,10 +416,10 @@ Usage:
   xun                                (no command: opens the desktop application)
   xun devices [--json]
   xun tokenize --model PATH --jsonl FILE
-  xun embed    --model PATH --jsonl FILE [--dim N] [--device N] [--truncate]
-  xun rerank   --model PATH --jsonl FILE [--device N] [--truncate]
+  xun embed    --model PATH --jsonl FILE [--dim N] [--device N] [--threads N] [--truncate]
+  xun rerank   --model PATH --jsonl FILE [--device N] [--threads N] [--truncate]
   xun synth-model --shape S --format F --seed N --out PATH [--tokenizer FILE] [--json]
-  xun bench    --model PATH [--json] [--device N] [--repeats N] [--warmup N] [--scale X]
+  xun bench    --model PATH [--json] [--device N] [--threads N] [--repeats N] [--warmup N] [--scale X]
   xun index    --db FILE [--model PATH] [--watch] [--chunk-tokens N] [--chunk-overlap N] [--json] FOLDER...
   xun search   --db FILE [--model PATH] [--mode dense|keyword|hybrid] [--rerank-model PATH]
                [--instruction TEXT] [--rerank-instruction TEXT] [--top-k N] [--folder PATH]
@@ -419,7 +429,7 @@ Usage:
   xun --version
 
 Commands:
-  devices      list the Vulkan devices; '*' marks the default one
+  devices      list the devices (Vulkan and the CPU backend); '*' marks the default one
   tokenize     {"text": ...} per line -> {"ids": [...]}
   embed        {"text": ..., "instruction": ... (optional)} per line -> {"embedding": [...]}
   rerank       {"instruction": ..., "query": ..., "document": ...} per line -> {"score": p, ...}
@@ -433,7 +443,8 @@ Options:
   --model PATH      a model directory (config.json, tokenizer.json, *.safetensors) or a .gguf file
   --jsonl FILE      one JSON object per line; '-' reads standard input; blank lines are skipped
   --dim N           embed: keep the first N dimensions, renormalised (32 <= N <= hidden size)
-  --device N        the Vulkan device to use (see 'xun devices')
+  --device N        the device to use (see 'xun devices')
+  --threads N       the CPU backend's threads (default: the processor's physical cores)
   --truncate        cut inputs longer than the model's context instead of failing
   --json            devices, synth-model, bench: JSON instead of text for people
   --shape S         synth-model: tiny, 0.6b, 4b or 8b
@@ -457,10 +468,12 @@ std::string command_help(Command command) {
     case Command::devices:
       return R"(Usage: xun devices [--json]
 
-Lists every Vulkan device the loader reports, lavapipe (the CPU) included. The default device,
-used when --device is not given, is marked with '*' (with --json: "default": true).
-With --json, prints one object per device: index, name, type, driver, api_version,
-memory_bytes, default, features{...}.
+Lists every Vulkan device the loader reports (lavapipe, Vulkan on the CPU, included), then the
+native CPU backend. The default device, used when --device is not given, is marked with '*'
+(with --json: "default": true): a discrete GPU, else an integrated GPU, else the CPU backend;
+a software Vulkan device only when named. With --json, prints one object per device: index,
+backend ("vulkan" or "cpu"), name, type, driver, api_version, memory_bytes, default, and
+features{...} (Vulkan) or cpu{physical_cores, logical_processors, simd} (the CPU backend).
 )";
     case Command::tokenize:
       return R"(Usage: xun tokenize --model PATH --jsonl FILE
@@ -469,23 +482,23 @@ Reads {"text": ...} per line and prints {"ids": [...]}: the token ids of the mod
 (Hugging Face behaviour, no special tokens added). Needs no GPU. FILE '-' reads standard input.
 )";
     case Command::embed:
-      return R"(Usage: xun embed --model PATH --jsonl FILE [--dim N] [--device N] [--truncate]
+      return R"(Usage: xun embed --model PATH --jsonl FILE [--dim N] [--device N] [--threads N] [--truncate]
 
 Reads {"text": ..., "instruction": ...} per line and prints {"embedding": [...]}, an
 L2-normalised vector. Without an instruction the text is a document, embedded as given; with
 one it is a query, embedded as "Instruct: {instruction}\nQuery:{text}".
   --dim N      keep the first N dimensions, renormalised (32 <= N <= hidden size)
-  --device N   the Vulkan device (see 'xun devices')
+  --device N   the device: a Vulkan device or the CPU backend (see 'xun devices')
   --truncate   cut texts longer than the model's context instead of failing
 )";
     case Command::rerank:
-      return R"(Usage: xun rerank --model PATH --jsonl FILE [--device N] [--truncate]
+      return R"(Usage: xun rerank --model PATH --jsonl FILE [--device N] [--threads N] [--truncate]
 
 Reads {"instruction": ..., "query": ..., "document": ...} per line and prints
 {"score": p, "logit_yes": a, "logit_no": b}, where p = P("yes") is how well the document
 answers the query. Without an instruction, Qwen3-Reranker's default is used: "Given a web
 search query, retrieve relevant passages that answer the query".
-  --device N   the Vulkan device (see 'xun devices')
+  --device N   the device: a Vulkan device or the CPU backend (see 'xun devices')
   --truncate   cut long documents instead of failing
 )";
     case Command::synth_model:
@@ -517,7 +530,7 @@ Prints {"files_seen", "files_indexed", "files_unchanged", "files_skipped", "file
                       printing one report per run
   --chunk-tokens N    tokens per chunk (default 512)
   --chunk-overlap N   tokens repeated between neighbouring chunks (default 64)
-  --device N          the Vulkan device (see 'xun devices')
+  --device N          the device: a Vulkan device or the CPU backend (see 'xun devices')
 )";
     case Command::search:
       return R"(Usage: xun search --db FILE [options] QUERY
@@ -544,7 +557,7 @@ Prints {"results": [{"path", "page", "start", "end", "snippet", "highlights", "d
 Prints what the index holds: {"folders": [...], "documents", "chunks", "models": [...], "bytes"}.
 )";
     case Command::bench:
-      return R"(Usage: xun bench --model PATH [--json] [--device N] [--repeats N] [--warmup N] [--scale X]
+      return R"(Usage: xun bench --model PATH [--json] [--device N] [--threads N] [--repeats N] [--warmup N] [--scale X]
 
 Times fixed, deterministic workloads on the model: embedding 64 documents of 512 tokens
 (embed_512) and 64 of mixed lengths (embed_mixed); reranking one query against 100 documents
@@ -553,7 +566,7 @@ of about 300 tokens with the query prefix shared (rerank_300) and without
 much faster prefix sharing makes reranking (and the largest score difference it causes), GPU
 time per forward pass by kernel, peak device memory and the execution paths.
   --json       print the whole report as one JSON object on one line
-  --device N   the Vulkan device (see 'xun devices')
+  --device N   the device: a Vulkan device or the CPU backend (see 'xun devices')
   --repeats N  timed runs of each workload (default 5, at least 1)
   --warmup N   untimed runs of each workload first (default 1)
   --scale X    fraction of the documents and pairs to run, 0 < X <= 1 (default 1); document

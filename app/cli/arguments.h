@@ -24,6 +24,7 @@ struct Arguments {
   std::optional<std::string> jsonl;            // --jsonl FILE, "-" = standard input
   std::optional<uint32_t> dimension;           // --dim N: MRL, the first N dimensions (N >= 32)
   std::optional<uint32_t> device;              // --device N: DeviceInfo::index
+  std::optional<uint32_t> threads;             // --threads N: the CPU backend's threads
   bool json = false;                           // --json: machine-readable output
   bool truncate = false;  // --truncate: cut over-long inputs instead of failing
   // synth-model

@@ -72,21 +72,32 @@ std::string workload_table(const BenchmarkReport& report) {
   return aligned(rows, {false, true, true, true, true, true, false});
 }
 
+// The kernels' times, "forward" (the whole pass) aside: it is the total the shares are of.
 std::string kernel_table(const BenchmarkReport& report) {
-  double total = 0;
-  for (const KernelTiming& k : report.kernels_per_forward) total += k.milliseconds;
+  double kernels_total = 0, forward = 0;
+  std::vector<const KernelTiming*> kernels;
+  for (const KernelTiming& k : report.kernels_per_forward) {
+    if (k.kernel == "forward") {
+      forward = k.milliseconds;
+      continue;
+    }
+    kernels_total += k.milliseconds;
+    kernels.push_back(&k);
+  }
+  const double total = forward > 0 ? forward : kernels_total;
   std::vector<Row> rows{{"kernel", "ms", "share", "dispatches"}};
-  const size_t shown = std::min(kTableKernels, report.kernels_per_forward.size());
+  const size_t shown = std::min(kTableKernels, kernels.size());
   for (size_t i = 0; i < shown; ++i) {
-    const KernelTiming& k = report.kernels_per_forward[i];
+    const KernelTiming& k = *kernels[i];
     rows.push_back({k.kernel, figure(k.milliseconds),
                     concat(std::lround(total > 0 ? 100 * k.milliseconds / total : 0), "%"),
                     std::to_string(k.dispatches)});
   }
+  const bool gpu = report.device.backend == Backend::vulkan;
   return concat("kernels per forward pass (embed_512, averaged over ", report.profiled_forwards,
-                report.profiled_forwards == 1 ? " pass" : " passes", "; top ", shown, " of ",
-                report.kernels_per_forward.size(), " by GPU time, ", figure(total),
-                " ms in all):\n", aligned(rows, {false, true, true, true}));
+                report.profiled_forwards == 1 ? " pass" : " passes", "; top ", shown, " of ", kernels.size(),
+                gpu ? " by GPU time, " : " by wall time, ", figure(total), " ms per pass):\n",
+                aligned(rows, {false, true, true, true}));
 }
 
 std::string report_text(const BenchmarkReport& report) {
@@ -105,7 +116,9 @@ std::string report_text(const BenchmarkReport& report) {
        << report.prefix_sharing_speedup << "x as fast as without it; scores differ by at most "
        << std::defaultfloat << std::setprecision(3) << report.max_score_difference << "\n\n"
        << kernel_table(report) << '\n'
-       << "peak device memory: " << mebibytes(report.peak_device_bytes) << "\n\n"
+       << (report.device.backend == Backend::cpu ? "peak activation memory: " : "peak device memory: ")
+       << mebibytes(report.peak_device_bytes) << "; peak process memory (resident): "
+       << mebibytes(report.peak_process_bytes) << "\n\n"
        << "paths:\n";
   for (const std::string& path : report.execution_paths) text << "  " << path << '\n';
   return text.str();
@@ -115,7 +128,7 @@ std::string report_text(const BenchmarkReport& report) {
 
 int run_bench(const Arguments& arguments) {
   ModelSession session;
-  if (auto opened = session.open(*arguments.model, arguments.device); !opened) {
+  if (auto opened = session.open(*arguments.model, engine_options(arguments)); !opened) {
     print_error(opened.error().message);
     return session.finish(kExitFailure);
   }

@@ -14,6 +14,7 @@
 #include "index/folder_watcher.h"
 #include "index/indexer.h"
 #include "index_models.h"
+#include "model_session.h"
 #include "output.h"
 #include "store/index_store.h"
 
@@ -88,7 +89,7 @@ int run_index(const Arguments& arguments) {
   }
   IndexModels models;
   if (arguments.model) {
-    if (auto loaded = models.load_embedding(*arguments.model, arguments.device); !loaded) {
+    if (auto loaded = models.load_embedding(*arguments.model, engine_options(arguments)); !loaded) {
       print_error(loaded.error().message);
       return models.finish(kExitFailure);
     }

@@ -4,12 +4,10 @@
 
 namespace xun::cli {
 
-Result<std::unique_ptr<Model>> IndexModels::load(const std::filesystem::path& path, std::optional<uint32_t> device) {
+Result<std::unique_ptr<Model>> IndexModels::load(const std::filesystem::path& path, const EngineOptions& options) {
   if (auto exists = check_model_path(path); !exists) return std::unexpected(exists.error());
   if (!engine_) {
-    EngineOptions options;
-    options.device_index = device;
-    auto engine = Engine::create(options);
+    auto engine = create_engine(options);
     if (!engine) return std::unexpected(engine.error());
     engine_ = std::move(*engine);
   }
@@ -18,15 +16,15 @@ Result<std::unique_ptr<Model>> IndexModels::load(const std::filesystem::path& pa
   return std::move(*model);
 }
 
-Result<Model*> IndexModels::load_embedding(const std::filesystem::path& path, std::optional<uint32_t> device) {
-  auto model = load(path, device);
+Result<Model*> IndexModels::load_embedding(const std::filesystem::path& path, const EngineOptions& options) {
+  auto model = load(path, options);
   if (!model) return std::unexpected(model.error());
   embedding_ = std::move(*model);
   return embedding_.get();
 }
 
-Result<Model*> IndexModels::load_reranker(const std::filesystem::path& path, std::optional<uint32_t> device) {
-  auto model = load(path, device);
+Result<Model*> IndexModels::load_reranker(const std::filesystem::path& path, const EngineOptions& options) {
+  auto model = load(path, options);
   if (!model) return std::unexpected(model.error());
   reranker_ = std::move(*model);
   return reranker_.get();

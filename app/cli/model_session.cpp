@@ -26,14 +26,24 @@ Error with_model_path(const std::filesystem::path& path, Error error) {
   return in_context(path.string(), std::move(error));
 }
 
-Result<void> ModelSession::open(const std::filesystem::path& path, std::optional<uint32_t> device) {
-  if (auto exists = check_model_path(path); !exists) return exists;
+EngineOptions engine_options(const Arguments& arguments) {
   EngineOptions options;
-  options.device_index = device;
+  options.device_index = arguments.device;
+  options.cpu.threads = arguments.threads;
+  return options;
+}
+
+Result<std::unique_ptr<Engine>> create_engine(const EngineOptions& options) {
   auto engine = Engine::create(options);
-  if (!engine)
-    return std::unexpected(device ? in_context(concat("--device ", *device), engine.error())
-                                  : engine.error());
+  if (!engine && options.device_index)
+    return std::unexpected(in_context(concat("--device ", *options.device_index), engine.error()));
+  return engine;
+}
+
+Result<void> ModelSession::open(const std::filesystem::path& path, const EngineOptions& options) {
+  if (auto exists = check_model_path(path); !exists) return exists;
+  auto engine = create_engine(options);
+  if (!engine) return std::unexpected(engine.error());
   engine_ = std::move(*engine);
   auto model = engine_->load_model(path);
   if (!model) return std::unexpected(with_model_path(path, model.error()));
@@ -63,7 +73,7 @@ int run_model_over_input(const Arguments& arguments,
     return kExitFailure;
   }
   ModelSession session;
-  if (auto opened = session.open(*arguments.model, arguments.device); !opened) {
+  if (auto opened = session.open(*arguments.model, engine_options(arguments)); !opened) {
     print_error(opened.error().message);
     return session.finish(kExitFailure);
   }

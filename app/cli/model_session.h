@@ -19,9 +19,9 @@ namespace xun::cli {
 
 class ModelSession {
  public:
-  // Creates the engine (`device` unset: the engine's default) and loads the model at `path`.
+  // Creates the engine (device unset: the engine's default) and loads the model at `path`.
   // On failure the engine may exist: finish() still reports its validation messages.
-  Result<void> open(const std::filesystem::path& path, std::optional<uint32_t> device);
+  Result<void> open(const std::filesystem::path& path, const EngineOptions& options);
 
   Engine& engine() { return *engine_; }
   Model& model() { return *model_; }
@@ -46,6 +46,11 @@ Error with_model_path(const std::filesystem::path& path, Error error);
 // The exit code after `engine`'s validation messages: `exit_code` when there are none,
 // kExitValidation after printing each of them otherwise.
 int finish_with_validation(const Engine& engine, int exit_code);
+
+// The engine options the command line chose (--device, --threads).
+EngineOptions engine_options(const Arguments& arguments);
+// Engine::create, with "--device N: " before an error about the device the user named.
+Result<std::unique_ptr<Engine>> create_engine(const EngineOptions& options);
 
 // What embed and rerank share: opens --jsonl and --model, lets `fits` refuse a model that does
 // not suit the command (a usage error), runs `body`, and ends with the validation check. Every

@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "index_models.h"
+#include "model_session.h"
 #include "output.h"
 #include "search/searcher.h"
 #include "store/index_store.h"
@@ -85,7 +86,7 @@ int run_search(const Arguments& arguments) {
       print_error(path.error().message);
       return kExitFailure;
     }
-    auto model = models.load_embedding(*path, arguments.device);
+    auto model = models.load_embedding(*path, engine_options(arguments));
     if (!model) {
       print_error(model.error().message);
       return models.finish(kExitFailure);
@@ -93,7 +94,7 @@ int run_search(const Arguments& arguments) {
     request.embedding_model = *model;
   }
   if (arguments.rerank_model) {
-    auto reranker = models.load_reranker(*arguments.rerank_model, arguments.device);
+    auto reranker = models.load_reranker(*arguments.rerank_model, engine_options(arguments));
     if (!reranker) {
       print_error(reranker.error().message);
       return models.finish(kExitFailure);

@@ -286,7 +286,8 @@ void TestCli::devices_json() {
   QString problem;
   const auto devices = output_lines(run.out, problem);
   QVERIFY2(devices, qPrintable(problem));
-  QVERIFY2(!devices->empty(), "no Vulkan device listed (lavapipe at least is expected)");
+  QVERIFY2(devices->size() >= 2, "expected lavapipe and the CPU backend at least");
+  QCOMPARE(devices->back().value("backend", ""), std::string("cpu"));
 
   int defaults = 0;
   std::vector<unsigned> indices;
@@ -303,7 +304,14 @@ void TestCli::devices_json() {
     QVERIFY2(device.contains("memory_bytes") && device["memory_bytes"].is_number_unsigned() &&
                  device["memory_bytes"].get<uint64_t>() > 0,
              text);
-    QVERIFY2(device.contains("features") && device["features"].is_object(), text);
+    // Vulkan devices describe their features, the CPU backend its cores and vector units.
+    if (device.value("backend", "") == "vulkan") {
+      QVERIFY2(device.contains("features") && device["features"].is_object(), text);
+    } else {
+      QVERIFY2(device.value("backend", "") == "cpu" && device.contains("cpu") &&
+                   device["cpu"].value("physical_cores", 0u) >= 1 && device["cpu"]["simd"].is_array(),
+               text);
+    }
     QVERIFY2(device.contains("default") && device["default"].is_boolean(), text);
     if (device["default"].get<bool>()) ++defaults;
     indices.push_back(device["index"].get<unsigned>());
@@ -721,6 +729,7 @@ void TestCli::bench_json() {
                  kernel.value("dispatches", 0) > 0,
              qPrintable(QString::fromStdString(kernel.dump())));
   QVERIFY2(report.value("peak_device_bytes", uint64_t{0}) > 0, text);
+  QVERIFY2(report.value("peak_process_bytes", uint64_t{0}) > report.value("peak_device_bytes", uint64_t{0}), text);
   QVERIFY2(report.contains("paths") && report["paths"].is_array() && !report["paths"].empty(),
            text);
   qInfo("bench tiny at scale 0.05: prefix sharing %.2fx, max score difference %.3g",
@@ -737,7 +746,8 @@ void TestCli::bench_table() {
   QVERIFY2(run.err.isEmpty(), run.err);
   for (const char* expected :
        {"embed_512", "embed_mixed", "rerank_300 ", "rerank_300_no_prefix_sharing", "tokens/s",
-        "pairs/s", "prefix sharing", "kernels per forward", "peak device memory", "MiB", "paths:"})
+        "pairs/s", "prefix sharing", "kernels per forward", "peak activation memory", "peak process memory",
+        "MiB", "paths:", "backend: native CPU"})
     QVERIFY2(run.out.contains(expected), expected + QByteArray(" not in:\n") + run.out);
 }
 

@@ -2,12 +2,15 @@
 // the independent references in tests/data (fixtures-README.md gives the tolerances).
 #include <QtTest>
 
+#include <atomic>
 #include <cmath>
+#include <thread>
 #include <fstream>
 
 #include "api/prompts.h"
 #include "engine_fixture.h"
-#include "qwen3/batch.h"
+#include "forward/batch.h"
+#include "qwen3/kernels.h"
 #include "qwen3/weights.h"
 #include "vk/open_device.h"
 #include "test_support.h"
@@ -124,6 +127,37 @@ class Qwen3FixturesTest : public QObject {
     }
     qInfo("%s%s: max abs error %.3g, min cosine %.9f over %zu inputs", qPrintable(variant),
           integer_dot ? " (integer dot products)" : "", worst_abs, worst_cosine, requests.size());
+  }
+
+  // The API's threading promise: models may be called from several threads at once (the engine
+  // serialises what it must), with the same results as one call at a time.
+  void models_serve_several_threads_at_once() {
+    const json fixtures = test::read_json(test::source_data_path("tiny-embed-expected.json"));
+    auto embedder = load(test::data_path("tiny-embed-f16.gguf"));
+    auto reranker = load(test::data_path("tiny-rerank-f16.gguf"));
+    std::vector<std::vector<int32_t>> ids;
+    for (const json& c : fixtures["cases"])
+      if (c["n_tokens"].get<int>() < 200) ids.push_back(c["ids"].get<std::vector<int32_t>>());
+    const std::vector<RerankRequest> pairs{{"Find it", "a query", "a document"}, {"Find it", "a query", "another"}};
+    auto embedded_alone = embedder->embed_ids(ids);
+    auto scored_alone = reranker->rerank(pairs);
+    QVERIFY(embedded_alone.has_value() && scored_alone.has_value());
+    std::vector<std::thread> threads;
+    std::atomic<int> mismatches = 0;
+    for (int t = 0; t < 4; ++t)
+      threads.emplace_back([&, t] {
+        for (int round = 0; round < 3; ++round) {
+          if (t % 2 == 0) {
+            auto embedded = embedder->embed_ids(ids);
+            if (!embedded || *embedded != *embedded_alone) ++mismatches;
+          } else {
+            auto scored = reranker->rerank(pairs);
+            if (!scored || scored->size() != 2 || (*scored)[1].score != (*scored_alone)[1].score) ++mismatches;
+          }
+        }
+      });
+    for (std::thread& thread : threads) thread.join();
+    QCOMPARE(mismatches.load(), 0);
   }
 
   void batch_results_do_not_depend_on_neighbours() {
@@ -284,72 +318,96 @@ class Qwen3FixturesTest : public QObject {
     QVERIFY(!empty.has_value());
   }
 
-  // A device without room for a whole batch's activations: the batch is split and run in
-  // parts, with the same results; a single text that cannot fit fails with a clear message.
+  // A device (or, for the CPU backend, a memory limit) without room for a whole batch's
+  // activations: the batch is split and run in parts, with the same results; a single text
+  // that cannot fit fails with a clear message.
   void a_batch_too_large_for_the_device_is_split() {
     const json fixtures = test::read_json(test::source_data_path("tiny-embed-expected.json"));
+    // The 19 texts of up to 115 tokens (966 in all): one batch on either backend, which the
+    // longest of them alone (115) fits in a small part of.
     std::vector<std::vector<int32_t>> ids;
-    for (const json& c : fixtures["cases"]) ids.push_back(c["ids"].get<std::vector<int32_t>>());
-    Engine& engine = test::shared_engine();
-    auto roomy = load(test::data_path("tiny-embed-f16.gguf"));
-    engine.reset_memory_peak();
-    const uint64_t before = engine.memory_usage().in_use_bytes;
-    auto expected = roomy->embed_ids(ids);
-    QVERIFY2(expected.has_value(), expected ? "" : expected.error().message.c_str());
-    const uint64_t one_batch = engine.memory_usage().peak_bytes - before;  // activations of all 20 at once
-    roomy.reset();
+    for (const json& c : fixtures["cases"])
+      if (c["n_tokens"].get<int>() < 200) ids.push_back(c["ids"].get<std::vector<int32_t>>());
+    QCOMPARE(ids.size(), size_t{19});
+    // What the model holds once loaded, and what one batch of them adds.
+    const auto path = test::data_path("tiny-embed-f16.gguf");
+    uint64_t loaded_bytes = 0, one_batch = 0;
+    std::vector<std::vector<float>> expected;
+    {
+      std::unique_ptr<Engine> roomy = test::engine_with_memory_limit(uint64_t{1} << 40);
+      auto model = roomy->load_model(path);
+      QVERIFY2(model.has_value(), model ? "" : model.error().message.c_str());
+      loaded_bytes = roomy->memory_usage().in_use_bytes;
+      roomy->reset_memory_peak();
+      auto embedded = (*model)->embed_ids(ids);
+      QVERIFY2(embedded.has_value(), embedded ? "" : embedded.error().message.c_str());
+      expected = std::move(*embedded);
+      one_batch = roomy->memory_usage().peak_bytes - loaded_bytes;
+      QVERIFY(one_batch > 0);
+      QVERIFY(roomy->validation_messages().empty());
+    }
 
-    auto cramped = load(test::data_path("tiny-embed-f16.gguf"));
-    auto restore = qScopeGuard([] { qunsetenv("XUN_DEVICE_MEMORY_LIMIT"); });
-    const uint64_t in_use = engine.memory_usage().in_use_bytes;
-    qputenv("XUN_DEVICE_MEMORY_LIMIT", QByteArray::number(qulonglong(in_use + one_batch * 3 / 4)));
-    auto split = cramped->embed_ids(ids);
+    std::unique_ptr<Engine> cramped = test::engine_with_memory_limit(loaded_bytes + one_batch * 3 / 4);
+    auto model = cramped->load_model(path);
+    QVERIFY2(model.has_value(), model ? "" : model.error().message.c_str());
+    auto split = (*model)->embed_ids(ids);
     QVERIFY2(split.has_value(), split ? "" : split.error().message.c_str());
-    QCOMPARE(split->size(), expected->size());
+    QCOMPARE(split->size(), expected.size());
     for (size_t i = 0; i < ids.size(); ++i)
-      QVERIFY2(compare((*split)[i], json((*expected)[i])).max_abs < 1e-6, qPrintable(QString::number(i)));
+      QVERIFY2(compare((*split)[i], json(expected[i])).max_abs < 1e-6, qPrintable(QString::number(i)));
+    QVERIFY(cramped->memory_usage().peak_bytes <= loaded_bytes + one_batch * 3 / 4);
+    QVERIFY(cramped->validation_messages().empty());
 
-    qunsetenv("XUN_DEVICE_MEMORY_LIMIT");
-    auto refused = load(test::data_path("tiny-embed-f16.gguf"));
-    qputenv("XUN_DEVICE_MEMORY_LIMIT", QByteArray::number(qulonglong(engine.memory_usage().in_use_bytes + 4096)));
-    auto none = refused->embed_ids(ids);
+    std::unique_ptr<Engine> full = test::engine_with_memory_limit(loaded_bytes + 4096);
+    auto refused = full->load_model(path);
+    QVERIFY2(refused.has_value(), refused ? "" : refused.error().message.c_str());
+    auto none = (*refused)->embed_ids(ids);
     QVERIFY(!none.has_value());
-    QVERIFY2(none.error().message.find("out of memory on '") != std::string::npos, none.error().message.c_str());
+    QVERIFY2(none.error().message.find("out of memory on '" + full->device().name + "'") != std::string::npos,
+             none.error().message.c_str());
+    // Nothing was lost: the same model computes again once there is room (a new engine).
+    refused->reset();
+    full.reset();
+    auto again = test::shared_engine().load_model(path);
+    QVERIFY(again.has_value());
+    auto recomputed = (*again)->embed_ids(std::span(ids).first(1));
+    QVERIFY2(recomputed.has_value(), recomputed ? "" : recomputed.error().message.c_str());
+    QVERIFY(compare(recomputed->front(), json(expected.front())).max_abs < 1e-6);
   }
 
-  // The CTest variants force kernels through the environment; a misspelt value would silently
-  // test the defaults instead, so check that the model runs the kernels asked for, and
-  // without a forced value the device's defaults (the CPU kernels on a CPU device such as
+  // Each CTest variant chooses a backend and kernels through EngineOptions; check that the
+  // model runs what was asked for (a mistake in the fixture would silently test the defaults),
+  // and without a choice, the device's defaults (the CPU kernels on a CPU device such as
   // lavapipe, the GPU kernels elsewhere).
-  void forced_kernels_are_the_ones_used() {
+  void chosen_kernels_are_the_ones_used() {
     auto model = load(test::data_path("tiny-embed-f16.gguf"));
     const std::vector<std::string> paths = model->execution_paths();
-    const DeviceInfo device = test::shared_engine().device();
-    const bool cpu = device.type == DeviceType::cpu;
-    const bool accelerated_dot = device.features.integer_dot_product;
-    struct Expectation {
-      const char* variable;
-      const char* label;
-      std::string by_default;
+    std::string listed;
+    for (const std::string& path : paths) listed += path + " | ";
+    auto has = [&](const std::string& start) {
+      return std::any_of(paths.begin(), paths.end(), [&](const std::string& path) { return path.starts_with(start); });
     };
-    for (const Expectation& e : {Expectation{"XUN_KERNELS", "norms: ", cpu ? "per-row" : "workgroup"},
-                                 Expectation{"XUN_MATMUL", "matmul: ", cpu ? "lanes" : "tiled"},
-                                 Expectation{"XUN_ATTENTION", "attention: ", cpu ? "lanes" : "workgroup"},
-                                 Expectation{"XUN_INTEGER_DOT", "q8_0: ", accelerated_dot ? "on" : "off"}}) {
-      const QByteArray forced = qgetenv(e.variable);
-      const std::string chosen = forced.isEmpty() ? e.by_default : forced.toStdString();
-      const std::string kernel = chosen == "on" ? "integer dot" : chosen == "off" ? "dequantised" : chosen;
-      const std::string expected = e.label + kernel + " ";
-      const bool found = std::any_of(paths.begin(), paths.end(),
-                                     [&](const std::string& path) { return path.starts_with(expected); });
-      std::string listed;
-      for (const std::string& path : paths) listed += path + " | ";
-      QVERIFY2(found, qPrintable(QString("%1: expected '%2' but the paths are: %3")
-                                     .arg(e.variable, QString::fromStdString(expected), QString::fromStdString(listed))));
+    const EngineOptions options = test::engine_options();
+    const DeviceInfo device = test::shared_engine().device();
+    if (device.backend == Backend::cpu) {
+      const bool reference = options.cpu.kernels == CpuKernels::reference;
+      QVERIFY2(has("backend: native CPU") && has(reference ? "matmul: reference" : "matmul: BLIS"), listed.c_str());
+      return;
     }
+    const bool cpu = device.type == DeviceType::cpu;
+    const VulkanKernelOptions& k = options.vulkan;
+    const std::string norms = k.norms ? (*k.norms == VulkanNorms::per_row ? "per-row" : "workgroup")
+                                      : (cpu ? "per-row" : "workgroup");
+    const std::string matmul = k.matmul ? (*k.matmul == VulkanMatmul::lanes ? "lanes" : "tiled") : (cpu ? "lanes" : "tiled");
+    const std::string attention = k.attention ? qwen3::to_string(*k.attention) : (cpu ? "lanes" : "workgroup");
+    const bool integer_dot = k.integer_dot.value_or(device.features.integer_dot_product);
+    for (const std::string& expected : {"norms: " + norms + " ", "matmul: " + matmul + " ", "attention: " + attention + " ",
+                                        std::string(integer_dot ? "q8_0: integer dot " : "q8_0: dequantised ")})
+      QVERIFY2(has(expected), qPrintable(QString("expected '%1' but the paths are: %2")
+                                             .arg(QString::fromStdString(expected), QString::fromStdString(listed))));
   }
 
-  // What tst_qwen3_fixtures_fallbacks relies on: a table larger than the binding limit
+  // What tst_qwen3_fixtures_vulkan_fallbacks relies on: a table larger than the binding limit
   // becomes parts that each fit, together holding every row in order. (The q8_0 file mixes
   // Q8_0 and F16 tables, so both row layouts are cut.)
   void weight_tables_are_cut_to_the_binding_limit() {
@@ -357,14 +415,7 @@ class Qwen3FixturesTest : public QObject {
     QVERIFY2(files.has_value(), files ? "" : files.error().message.c_str());
     auto device = vk::open_device(EngineOptions{});
     QVERIFY2(device.has_value(), device ? "" : device.error().message.c_str());
-    const QByteArray before = qgetenv("XUN_MAX_BINDING_BYTES");
-    auto restore = qScopeGuard([&] {
-      if (before.isEmpty()) qunsetenv("XUN_MAX_BINDING_BYTES");
-      else qputenv("XUN_MAX_BINDING_BYTES", before);
-    });
-
-    qputenv("XUN_MAX_BINDING_BYTES", "3000");
-    auto weights = qwen3::upload_weights(*device, *files, -1, -1);
+    auto weights = qwen3::upload_weights(*device, *files, -1, -1, 3000);
     QVERIFY2(weights.has_value(), weights ? "" : weights.error().message.c_str());
     const model::ModelConfig& c = files->config;
     size_t most_parts = 0;
@@ -384,8 +435,7 @@ class Qwen3FixturesTest : public QObject {
     QVERIFY2(most_parts >= 4, qPrintable(QString::number(most_parts)));
 
     // A limit below one row cannot be met: the error names the table and the device.
-    qputenv("XUN_MAX_BINDING_BYTES", "16");
-    auto refused = qwen3::upload_weights(*device, *files, -1, -1);
+    auto refused = qwen3::upload_weights(*device, *files, -1, -1, 16);
     QVERIFY(!refused.has_value());
     QVERIFY2(refused.error().message.find("layers.0.") != std::string::npos &&
                  refused.error().message.find((*device)->info().name) != std::string::npos,

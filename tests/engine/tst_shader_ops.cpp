@@ -6,10 +6,11 @@
 #include <cstring>
 #include <random>
 
-#include "qwen3/host_tensor.h"
+#include "forward/host_tensor.h"
+#include "forward/rope_table.h"
 #include "qwen3/kernels.h"
 #include "qwen3/ops.h"
-#include "reference_ops.h"
+#include "cpu/reference_ops.h"
 #include "xun/half.h"
 #include "vk/open_device.h"
 #include "vk/sequence.h"
@@ -164,7 +165,7 @@ class ShaderOpsTest : public QObject {
     kernels_ = std::move(*kernels);
     const auto other = kernels_->family == qwen3::KernelFamily::per_row ? qwen3::KernelFamily::workgroup
                                                                        : qwen3::KernelFamily::per_row;
-    auto other_kernels = qwen3::Kernels::create(*device_, {128, 2}, {.family = other});
+    auto other_kernels = qwen3::Kernels::create(*device_, {128, 2}, {.norms = other});
     QVERIFY2(other_kernels.has_value(), other_kernels ? "" : other_kernels.error().message.c_str());
     other_family_ = std::move(*other_kernels);
     for (auto [target, kernel, tile] : {std::tuple{&tiled_matmul_, qwen3::MatmulKernel::tiled, 64u},
@@ -354,7 +355,7 @@ class ShaderOpsTest : public QObject {
     while (positions.size() < tokens) positions.push_back(static_cast<uint32_t>(positions.size() * 7 % 4096));
     const vk::Buffer q_norm_buffer = buffer_with(q_norm), k_norm_buffer = buffer_with(k_norm);
     const vk::Buffer positions_buffer = buffer_with(positions);
-    const vk::Buffer rope = buffer_with(qwen3::ops::rope_table(4096, head_dim, 1e6));
+    const vk::Buffer rope = buffer_with(qwen3::rope_table(4096, head_dim, 1e6));
     std::vector<float> expected = qkv;
     reference::qk_norm_rope(expected, q_norm, k_norm, positions, q_heads, kv_heads, head_dim, 1e-6f, 1e6);
     for (const qwen3::Kernels* kernels : families()) {

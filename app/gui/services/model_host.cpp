@@ -15,19 +15,20 @@ ModelHost::~ModelHost() {
   extra_.clear();
 }
 
-Result<std::shared_ptr<xun::Model>> ModelHost::load_one(const std::shared_ptr<SharedEngine>& engine,
+Result<std::shared_ptr<xun::Model>> ModelHost::load_one(const std::shared_ptr<xun::Engine>& engine,
                                                         const QString& path) {
-  std::lock_guard engine_lock(engine->mutex);
-  auto model = engine->engine->load_model(fs_path(path));
+  auto model = engine->load_model(fs_path(path));
   if (!model) return std::unexpected(in_context(path.toStdString(), model.error()));
-  return std::make_shared<SharedModel>(engine, std::move(*model));
+  // A model must go before its engine: whoever holds the model holds the engine too, so a search
+  // or an indexing run can finish with a model the user has just replaced.
+  return std::shared_ptr<xun::Model>(model->release(), [engine](xun::Model* loaded) { delete loaded; });
 }
 
 LoadedModels ModelHost::load(const ModelSetup& setup) {
   // Loads run one at a time; the state lock is held only to read and to publish, so current()
   // answers at once while weights are read (searches keep working with the old models).
   std::lock_guard loading(load_mutex_);
-  std::shared_ptr<SharedEngine> engine;
+  std::shared_ptr<xun::Engine> engine;
   ModelSetup previous;
   LoadedModels before;
   {
@@ -46,14 +47,13 @@ LoadedModels ModelHost::load(const ModelSetup& setup) {
       options.device_index = setup.device;
       auto created = xun::Engine::create(options);
       if (created) {
-        engine = std::make_shared<SharedEngine>();
-        engine->engine = std::move(*created);
+        engine = std::move(*created);
       } else {
         next.errors << QString::fromStdString(created.error().message);
       }
     }
   }
-  if (engine) next.device = engine->engine->device();
+  if (engine) next.device = engine->device();
 
   auto pick = [&](const QString& path, const QString& old_path,
                   const std::shared_ptr<xun::Model>& old_model) -> std::shared_ptr<xun::Model> {
@@ -71,8 +71,7 @@ LoadedModels ModelHost::load(const ModelSetup& setup) {
 
   std::lock_guard lock(mutex_);
   if (engine_ && engine_ != engine) {
-    std::lock_guard engine_lock(engine_->mutex);
-    for (std::string& message : engine_->engine->validation_messages())
+    for (std::string& message : engine_->validation_messages())
       retired_validation_messages_.push_back(std::move(message));
     extra_.clear();
   }
@@ -83,7 +82,7 @@ LoadedModels ModelHost::load(const ModelSetup& setup) {
 }
 
 Result<std::shared_ptr<xun::Model>> ModelHost::load_extra(const QString& path) {
-  std::shared_ptr<SharedEngine> engine;
+  std::shared_ptr<xun::Engine> engine;
   {
     std::lock_guard lock(mutex_);
     if (path == setup_.embedding_path && current_.embedding) return current_.embedding;
@@ -94,8 +93,7 @@ Result<std::shared_ptr<xun::Model>> ModelHost::load_extra(const QString& path) {
       options.device_index = setup_.device;
       auto created = xun::Engine::create(options);
       if (!created) return std::unexpected(created.error());
-      engine_ = std::make_shared<SharedEngine>();
-      engine_->engine = std::move(*created);
+      engine_ = std::move(*created);
     }
     engine = engine_;
   }
@@ -120,10 +118,8 @@ LoadedModels ModelHost::current() const {
 std::vector<std::string> ModelHost::validation_messages() const {
   std::lock_guard lock(mutex_);
   std::vector<std::string> messages = retired_validation_messages_;
-  if (engine_) {
-    std::lock_guard engine_lock(engine_->mutex);
-    for (std::string& message : engine_->engine->validation_messages()) messages.push_back(std::move(message));
-  }
+  if (engine_)
+    for (std::string& message : engine_->validation_messages()) messages.push_back(std::move(message));
   return messages;
 }
 

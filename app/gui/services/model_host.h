@@ -1,6 +1,7 @@
 // The engine and the models the application uses, loaded off the GUI thread and shared by the
-// search and indexing threads (see SharedModel). Every model is optional: without one, keyword
-// search and indexing for keyword search still work.
+// search and indexing threads, which call the models directly (the engine serialises what it
+// must). Every model is optional: without one, keyword search and indexing for keyword search
+// still work.
 #pragma once
 
 #include <cstdint>
@@ -14,7 +15,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "services/shared_model.h"
+#include "xun/engine.h"
 
 namespace xun::gui {
 
@@ -26,7 +27,8 @@ struct ModelSetup {
   bool operator==(const ModelSetup&) const = default;
 };
 
-// What is loaded. Models are shared: holders keep using theirs after a reload.
+// What is loaded. Models are shared: holders keep using theirs after a reload (each model keeps
+// its engine alive).
 struct LoadedModels {
   std::shared_ptr<xun::Model> embedding;
   std::shared_ptr<xun::Model> reranker;
@@ -58,14 +60,14 @@ class ModelHost {
   std::vector<std::string> validation_messages() const;
 
  private:
-  static Result<std::shared_ptr<xun::Model>> load_one(const std::shared_ptr<SharedEngine>& engine,
+  static Result<std::shared_ptr<xun::Model>> load_one(const std::shared_ptr<xun::Engine>& engine,
                                                       const QString& path);
 
   std::mutex load_mutex_;     // one load() at a time
-  mutable std::mutex mutex_;  // guards the members below, not the engine (SharedEngine::mutex)
+  mutable std::mutex mutex_;  // guards the members below (the engine and models are thread-safe)
   ModelSetup setup_;
   LoadedModels current_;
-  std::shared_ptr<SharedEngine> engine_;
+  std::shared_ptr<xun::Engine> engine_;
   std::map<QString, std::shared_ptr<xun::Model>> extra_;  // by path, on engine_
   std::vector<std::string> retired_validation_messages_;  // of engines replaced since
 };

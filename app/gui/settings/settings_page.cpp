@@ -21,6 +21,17 @@ namespace xun::gui {
 namespace {
 
 QString device_description(const xun::DeviceInfo& device) {
+  if (device.backend == xun::Backend::cpu)
+    return SettingsPage::tr("CPU backend · %1 cores · %2 · %3 · %4")
+        .arg(device.cpu.physical_cores)
+        .arg(format_bytes(static_cast<qint64>(device.device_local_bytes)),
+             QString::fromStdString(device.driver),
+             QStringList([&] {
+               QStringList simd;
+               for (const std::string& feature : device.cpu.simd)
+                 if (feature.starts_with("avx")) simd << QString::fromStdString(feature);
+               return simd;
+             }()).join(QStringLiteral(", ")));
   QStringList features;
   const xun::DeviceFeatures& f = device.features;
   if (f.cooperative_matrix) features << QStringLiteral("cooperative matrix");
@@ -109,7 +120,10 @@ void SettingsPage::show_devices(const Result<std::vector<xun::DeviceInfo>>& devi
   }
   devices_ = *devices;
   for (const xun::DeviceInfo& device : devices_)
-    device_->addItem(QStringLiteral("%1: %2").arg(device.index).arg(QString::fromStdString(device.name)), device.index);
+    device_->addItem(device.backend == xun::Backend::cpu
+                         ? tr("%1: %2 (CPU backend)").arg(device.index).arg(QString::fromStdString(device.name))
+                         : QStringLiteral("%1: %2").arg(device.index).arg(QString::fromStdString(device.name)),
+                     device.index);
   const std::optional<uint32_t> chosen = services_.settings().deviceIndex();
   device_->setCurrentIndex(chosen ? std::max(0, device_->findData(*chosen)) : 0);
   QStringList lines;

@@ -42,10 +42,12 @@ struct BenchmarkReport {
   // and the largest |score| difference between the two (the scores must agree, ~1e-6).
   double prefix_sharing_speedup = 0;
   double max_score_difference = 0;
-  // GPU time per forward pass of the embed_512 workload, by kernel (timestamp queries).
+  // Time per forward pass of the embed_512 workload, by kernel (GPU timestamps; wall time on
+  // the CPU backend), "forward" being the whole pass.
   std::vector<KernelTiming> kernels_per_forward;
   uint32_t profiled_forwards = 0;
-  uint64_t peak_device_bytes = 0;
+  uint64_t peak_device_bytes = 0;   // what the engine held: device memory, or the CPU's activations
+  uint64_t peak_process_bytes = 0;  // peak resident memory of the whole process (mapped weights included)
   std::vector<std::string> execution_paths;
 };
 

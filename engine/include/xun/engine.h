@@ -17,6 +17,11 @@ namespace xun {
 
 // ---- Devices ---------------------------------------------------------------------------------
 
+// A device is a Vulkan device (any GPU; also software ones such as lavapipe) or the native CPU
+// backend. Both compute the same results, each with its own kernels.
+enum class Backend { vulkan, cpu };
+std::string_view to_string(Backend backend);
+
 enum class DeviceType { discrete_gpu, integrated_gpu, virtual_gpu, cpu, other };
 std::string_view to_string(DeviceType type);
 
@@ -36,24 +41,78 @@ struct DeviceFeatures {
   uint32_t max_shared_memory = 0;          // bytes of shared memory per workgroup
 };
 
+// The processor as the CPU backend sees it.
+struct CpuFeatures {
+  uint32_t physical_cores = 0;             // the default number of threads
+  uint32_t logical_processors = 0;
+  std::vector<std::string> simd;           // "avx2", "avx512f", "avx512_bf16", ...
+};
+
 struct DeviceInfo {
-  uint32_t index = 0;                      // position in the Vulkan enumeration; what --device takes
-  std::string name;
-  DeviceType type = DeviceType::other;
+  // Position in Engine::list_devices (the Vulkan devices in the loader's order, then the CPU
+  // backend); what EngineOptions::device_index and --device take.
+  uint32_t index = 0;
+  Backend backend = Backend::vulkan;
+  std::string name;                        // the GPU's, or the processor's
+  DeviceType type = DeviceType::other;     // cpu: the CPU backend, or a software Vulkan device
   std::string driver;                      // driver name and version string
-  std::string api_version;                 // "1.3.230"
-  uint64_t device_local_bytes = 0;         // size of the largest device-local heap
-  DeviceFeatures features;
+  std::string api_version;                 // Vulkan: "1.3.230"; CPU backend: empty
+  uint64_t device_local_bytes = 0;         // size of the largest device-local heap (CPU: RAM)
+  DeviceFeatures features;                 // Vulkan devices
+  CpuFeatures cpu;                         // the CPU backend
+};
+
+// The device the engine uses when none is named: a discrete GPU, else an integrated GPU, else a
+// virtual one, else the CPU backend; a software Vulkan device (lavapipe, SwiftShader) only where
+// nothing else is listed. Among equals, the one with more memory. Empty for an empty list.
+std::optional<uint32_t> default_device(std::span<const DeviceInfo> devices);
+
+// Kernel choices of the Vulkan backend, for tests and benchmarks; unset: the device's own
+// choice. Each operation has a kernel for GPUs and one or two for CPU devices (lavapipe);
+// all compute the same thing and are tested against the same reference.
+enum class VulkanNorms { workgroup, per_row };   // per_row: an invocation per row (CPU devices)
+enum class VulkanMatmul { tiled, lanes };        // tiled in shared memory (GPUs), lanes (CPU devices)
+enum class VulkanAttention { workgroup, rows, lanes };
+struct VulkanKernelOptions {
+  std::optional<VulkanNorms> norms;
+  std::optional<VulkanMatmul> matmul;
+  std::optional<uint32_t> matmul_tile;     // the tiled matmul's output tile: 64 or 128
+  std::optional<VulkanAttention> attention;
+  std::optional<bool> integer_dot;         // Q8_0 by 8-bit dot products (llama.cpp's arithmetic)
+  // Cut weight tables into parts of at most this many bytes, as a table larger than one
+  // binding is cut (tests make small models take that path).
+  std::optional<uint64_t> max_binding_bytes;
+};
+
+// The CPU backend's operations: fast (BLIS products, vectorised loops, every core) or the
+// double-precision reference operations the fast ones are tested against (slow; for checks).
+enum class CpuKernels { fast, reference };
+struct CpuBackendOptions {
+  std::optional<uint32_t> threads;         // unset: the physical cores
+  CpuKernels kernels = CpuKernels::fast;
 };
 
 struct EngineOptions {
-  // Which device to use (DeviceInfo::index). Unset: the best one, discrete before integrated
-  // before virtual before CPU.
+  // Which device to use (DeviceInfo::index). Unset: a discrete GPU, else an integrated GPU,
+  // else the CPU backend; software Vulkan devices (lavapipe) only when named.
   std::optional<uint32_t> device_index;
-  // Enable the Khronos validation layer and collect its messages (see validation_messages()).
-  // Also switched on by the environment variable XUN_VULKAN_VALIDATION=1.
+  // Vulkan: enable the Khronos validation layer and collect its messages (see
+  // validation_messages()).
   bool validation = false;
+  // Bytes of device memory (Vulkan) or activation memory (CPU) the engine may hold; a batch
+  // that would pass it is split, as on a full device. Unset: what the device has.
+  std::optional<uint64_t> memory_limit;
+  VulkanKernelOptions vulkan;
+  CpuBackendOptions cpu;
 };
+// Every option above can also be forced by an environment variable, for benchmarks and
+// checks on a given machine (README: "Engine switches"); Engine::create and list_devices apply
+// them over what the caller chose, and an unknown value is an error:
+//   XUN_DEVICE=N  XUN_THREADS=N  XUN_CPU_KERNELS=fast|reference  XUN_VULKAN_VALIDATION=1
+//   XUN_DEVICE_MEMORY_LIMIT=bytes  XUN_KERNELS=workgroup|per-row  XUN_MATMUL=tiled|lanes
+//   XUN_MATMUL_TILE=64|128  XUN_ATTENTION=workgroup|rows|lanes  XUN_INTEGER_DOT=on|off
+//   XUN_MAX_BINDING_BYTES=bytes
+Result<EngineOptions> with_environment(EngineOptions options);
 
 // ---- Models ----------------------------------------------------------------------------------
 
@@ -128,9 +187,11 @@ struct RerankOptions {
   bool share_prefix = true;
 };
 
-// GPU time of one kind of kernel, summed over the forward passes since profiling was cleared.
+// Time of one kind of kernel, summed over the forward passes since profiling was cleared: GPU
+// time from timestamp queries (Vulkan), wall time (CPU). "forward" counts the forward passes
+// themselves (dispatches = passes, milliseconds = their wall time).
 struct KernelTiming {
-  std::string kernel;                      // shader name, e.g. "matmul_f16", or "copy"
+  std::string kernel;                      // e.g. "matmul_f16", "attention", "copy", "forward"
   double milliseconds = 0;
   uint32_t dispatches = 0;
 };
@@ -141,6 +202,11 @@ struct RerankScore {
   float logit_no = 0;
 };
 
+// Threads: every method of a Model may be called from any thread, by several threads at once.
+// Computations (embed, rerank, embed_ids, score_ids) run one at a time per model, in the
+// order the calls took the model's lock; info(), tokenizer() and execution_paths() never
+// wait. A Model must be destroyed after every call into it has returned, and before the
+// Engine that loaded it.
 class Model {
  public:
   virtual ~Model() = default;
@@ -175,10 +241,17 @@ struct DeviceMemoryUsage {
 
 // ---- Engine ----------------------------------------------------------------------------------
 
+// Threads: list_devices and create may be called from any thread. An Engine's methods may be
+// called from any thread, load_model from several at once; models of one CPU-backend engine
+// take turns at the processor (each uses every core), models of a Vulkan engine share its queue.
 class Engine {
  public:
-  // Every Vulkan device the loader reports, lavapipe included.
+  // Every Vulkan device the loader reports (lavapipe included), then the CPU backend. A
+  // machine without a Vulkan driver lists the CPU backend alone.
   static Result<std::vector<DeviceInfo>> list_devices(const EngineOptions& options = {});
+  // On the chosen device (EngineOptions::device_index) or the default one. A lost Vulkan
+  // device or exhausted memory fails the call that met it with a clear error; creating the
+  // engine again (and loading the model again) is the way back.
   static Result<std::unique_ptr<Engine>> create(const EngineOptions& options = {});
 
   virtual ~Engine() = default;

@@ -25,9 +25,10 @@ std::vector<float> normalized_prefix(std::span<const float> vector, size_t dimen
 
 }  // namespace
 
-Result<std::unique_ptr<Model>> Qwen3Model::load(std::shared_ptr<const vk::Device> device,
-                                                const std::filesystem::path& path) {
+Result<std::unique_ptr<Model>> Qwen3Model::load(const std::filesystem::path& path, const ForwardFactory& make_forward,
+                                                std::shared_ptr<std::mutex> compute_lock) {
   std::unique_ptr<Qwen3Model> self(new Qwen3Model());
+  self->forward_mutex_ = std::move(compute_lock);
   auto files = model::open_model(path);
   if (!files) return std::unexpected(files.error());
   self->files_ = std::make_unique<model::ModelFiles>(std::move(*files));
@@ -47,9 +48,7 @@ Result<std::unique_ptr<Model>> Qwen3Model::load(std::shared_ptr<const vk::Device
     *ids = std::move(*encoded);
   }
 
-  auto weights = qwen3::upload_weights(device, f, yes, no);
-  if (!weights) return std::unexpected(in_context(path.string(), weights.error()));
-  auto forward = qwen3::Forward::create(device, f, std::move(*weights));
+  auto forward = make_forward(f, yes, no);
   if (!forward) return std::unexpected(in_context(path.string(), forward.error()));
   self->forward_ = std::move(*forward);
 
@@ -100,14 +99,14 @@ void append(qwen3::ForwardResult& all, const qwen3::ForwardResult& part) {
 Result<qwen3::ForwardResult> Qwen3Model::run(std::span<const std::vector<int32_t>> sequences, bool with_head) {
   for (size_t i = 0; i < sequences.size(); ++i)
     if (auto checked = check_sequence({}, sequences[i], i); !checked) return std::unexpected(checked.error());
-  std::lock_guard lock(forward_mutex_);
+  std::lock_guard lock(*forward_mutex_);
   return run_in_batches(sequences, {}, with_head);
 }
 
 Result<qwen3::ForwardResult> Qwen3Model::run_shared(std::span<const int32_t> prefix,
                                                     std::span<const std::vector<int32_t>> continuations,
                                                     bool with_head) {
-  std::lock_guard lock(forward_mutex_);
+  std::lock_guard lock(*forward_mutex_);
   return run_in_batches(continuations, prefix, with_head);
 }
 
@@ -262,20 +261,20 @@ Result<std::vector<RerankScore>> Qwen3Model::rerank(std::span<const RerankReques
 }
 
 Result<void> Qwen3Model::set_profiling(bool enabled) {
-  std::lock_guard lock(forward_mutex_);
+  std::lock_guard lock(*forward_mutex_);
   return forward_->set_profiling(enabled);
 }
 
 std::vector<KernelTiming> Qwen3Model::kernel_timings() const {
-  std::lock_guard lock(forward_mutex_);
+  std::lock_guard lock(*forward_mutex_);
   std::vector<KernelTiming> timings;
-  for (const auto& [kernel, time] : forward_->kernel_times()) timings.push_back({kernel, time.milliseconds, time.dispatches});
+  for (const auto& [kernel, time] : forward_->operation_times()) timings.push_back({kernel, time.milliseconds, time.dispatches});
   return timings;
 }
 
 void Qwen3Model::clear_kernel_timings() {
-  std::lock_guard lock(forward_mutex_);
-  forward_->clear_kernel_times();
+  std::lock_guard lock(*forward_mutex_);
+  forward_->clear_operation_times();
 }
 
 std::vector<std::string> Qwen3Model::execution_paths() const { return forward_->execution_paths(); }

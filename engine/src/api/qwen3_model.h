@@ -1,11 +1,13 @@
-// The public Model: prompts, tokenization, context limits and batching around the forward pass.
+// The public Model: prompts, tokenization, context limits and batching around the forward pass
+// of either backend, once for both.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 
+#include "forward/forward_pass.h"
 #include "model/model_files.h"
-#include "qwen3/forward.h"
 #include "tokenizer/bpe_tokenizer.h"
 #include "xun/engine.h"
 
@@ -13,8 +15,14 @@ namespace xun {
 
 class Qwen3Model final : public Model {
  public:
-  static Result<std::unique_ptr<Model>> load(std::shared_ptr<const vk::Device> device,
-                                             const std::filesystem::path& path);
+  // Makes the backend's forward pass for opened model files (kept alive by the model) and the
+  // ids of the reranker's "yes" and "no" tokens (-1 where the vocabulary lacks them).
+  using ForwardFactory = std::function<Result<std::unique_ptr<qwen3::ForwardPass>>(
+      const model::ModelFiles& files, int32_t yes_id, int32_t no_id)>;
+  // `compute_lock` serialises this model's forward passes, and those of every model given the
+  // same lock (the CPU backend's models share the processor).
+  static Result<std::unique_ptr<Model>> load(const std::filesystem::path& path, const ForwardFactory& make_forward,
+                                             std::shared_ptr<std::mutex> compute_lock);
 
   const ModelInfo& info() const override { return info_; }
   const Tokenizer& tokenizer() const override { return *tokenizer_; }
@@ -51,8 +59,8 @@ class Qwen3Model final : public Model {
 
   std::unique_ptr<model::ModelFiles> files_;  // heap-held: the forward pass keeps a reference
   std::unique_ptr<tok::BpeTokenizer> tokenizer_;
-  std::unique_ptr<qwen3::Forward> forward_;
-  mutable std::mutex forward_mutex_;
+  std::unique_ptr<qwen3::ForwardPass> forward_;
+  std::shared_ptr<std::mutex> forward_mutex_;  // guards forward_
   ModelInfo info_;
   int32_t end_of_text_id_ = -1;
   std::vector<int32_t> reranker_prefix_ids_;

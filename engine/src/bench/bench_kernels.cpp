@@ -1,10 +1,11 @@
 // xun-bench-kernels: times the forward pass's matmul and attention kernels alone, on the
 // 0.6B model's shapes (or any), with random data, and prints milliseconds and GFLOP/s per
 // kernel variant. It answers "which kernel is faster on this device" without a whole model:
-// the numbers behind the defaults in qwen3/kernels.cpp.
+// the numbers behind the defaults in qwen3/kernels.cpp and cpu/.
 //
 //   xun-bench-kernels [--device N] [--rows N] [--repeats N] [--matmul tiled|lanes]
 //                     [--tile 64|128] [--attention workgroup|rows|lanes] [--type f16|q8_0|bf16|f32]
+//   xun-bench-kernels --backend cpu [--threads N] [--rows N] [--repeats N] [--type ...]
 #include <algorithm>
 #include <cmath>
 #include <chrono>
@@ -15,7 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "qwen3/host_tensor.h"
+#include "bench/bench_cpu_kernels.h"
+#include "forward/host_tensor.h"
 #include "qwen3/kernels.h"
 #include "qwen3/ops.h"
 #include "synth/random_weights.h"
@@ -28,6 +30,8 @@ using namespace xun;
 namespace {
 
 struct Options {
+  bool cpu = false;                 // --backend cpu: the CPU backend's kernels instead
+  std::optional<uint32_t> threads;
   std::optional<uint32_t> device;
   uint32_t rows = 512;
   uint32_t repeats = 3;
@@ -40,7 +44,8 @@ struct Options {
 
 [[noreturn]] void usage(const char* problem) {
   std::fprintf(stderr, "xun-bench-kernels: %s\nusage: xun-bench-kernels [--device N] [--rows N] [--repeats N] "
-                       "[--matmul tiled|lanes] [--tile 64|128] [--attention workgroup|rows|lanes] [--type f16|q8_0|bf16|f32]\n", problem);
+                       "[--matmul tiled|lanes] [--tile 64|128] [--attention workgroup|rows|lanes] [--type f16|q8_0|bf16|f32]\n"
+                       "       xun-bench-kernels --backend cpu [--threads N] [--rows N] [--repeats N] [--type ...]\n", problem);
   std::exit(2);
 }
 
@@ -50,7 +55,11 @@ Options parse(int argc, char** argv) {
     const std::string flag = argv[i];
     if (i + 1 >= argc) usage(("missing value after " + flag).c_str());
     const std::string value = argv[++i];
-    if (flag == "--device") options.device = static_cast<uint32_t>(std::stoul(value));
+    if (flag == "--backend") {
+      if (value != "cpu" && value != "vulkan") usage("--backend takes cpu or vulkan");
+      options.cpu = value == "cpu";
+    } else if (flag == "--threads") options.threads = std::max<uint32_t>(1, static_cast<uint32_t>(std::stoul(value)));
+    else if (flag == "--device") options.device = static_cast<uint32_t>(std::stoul(value));
     else if (flag == "--rows") options.rows = static_cast<uint32_t>(std::stoul(value));
     else if (flag == "--repeats") options.repeats = std::max<uint32_t>(1, static_cast<uint32_t>(std::stoul(value)));
     else if (flag == "--matmul") {
@@ -164,6 +173,12 @@ void time_attention(const std::shared_ptr<vk::Device>& device, vk::Sequence& seq
 
 int main(int argc, char** argv) {
   const Options options = parse(argc, argv);
+  if (options.cpu) {
+    bench::CpuKernelBenchmark cpu{.rows = options.rows, .repeats = options.repeats, .threads = options.threads, .dtypes = {}};
+    for (const std::string& name : options.dtypes) cpu.dtypes.push_back(dtype_named(name));
+    bench::time_cpu_kernels(cpu);
+    return 0;
+  }
   EngineOptions engine_options;
   engine_options.device_index = options.device;
   auto device = check(vk::open_device(engine_options));
@@ -192,7 +207,7 @@ int main(int argc, char** argv) {
     std::vector<std::pair<std::string, qwen3::KernelChoice>> variants;
     for (qwen3::MatmulKernel matmul : options.matmuls)
       variants.push_back({matmul == qwen3::MatmulKernel::lanes ? "lanes" : "tiled",
-                          {.matmul = matmul, .integer_dot = false, .matmul_tile = options.tile}});
+                          {.matmul = matmul, .matmul_tile = options.tile, .integer_dot = false}});
     if (dtype == model::DType::q8_0 && device->info().features.integer_dot_product_supported)
       variants.push_back({"int-dot", {.matmul = qwen3::MatmulKernel::tiled, .integer_dot = true}});
     for (auto& [label, choice] : variants) {

@@ -10,6 +10,8 @@
 #include <span>
 #include <string>
 
+#include <sys/resource.h>
+
 #include <nlohmann/json.hpp>
 
 #include "api/prompts.h"
@@ -19,6 +21,14 @@ namespace xun {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// The most memory this process has had resident (Linux reports KiB): for the CPU backend, the
+// weights it touched in the mapped model file plus everything else it holds.
+uint64_t peak_resident_bytes() {
+  rusage usage{};
+  if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
+  return static_cast<uint64_t>(usage.ru_maxrss) * 1024;
+}
 
 Spread spread(std::vector<double> values) {
   std::sort(values.begin(), values.end());
@@ -150,10 +160,9 @@ Result<BenchmarkReport> run_benchmark(Engine& engine, Model& model, const Benchm
   const std::vector<KernelTiming> timings = model.kernel_timings();
   if (auto off = model.set_profiling(false); !off) return std::unexpected(off.error());
   if (!profiled) return std::unexpected(profiled.error());
-  uint32_t forwards = 0;
+  uint32_t forwards = 1;
   for (const KernelTiming& timing : timings)
-    if (timing.kernel == "copy") forwards = std::max<uint32_t>(forwards, timing.dispatches / 2);  // 2 copies per forward
-  forwards = std::max<uint32_t>(forwards, 1);
+    if (timing.kernel == "forward") forwards = std::max<uint32_t>(1, timing.dispatches);
   for (KernelTiming timing : timings) {
     timing.milliseconds /= forwards;
     timing.dispatches /= forwards;
@@ -163,6 +172,7 @@ Result<BenchmarkReport> run_benchmark(Engine& engine, Model& model, const Benchm
             [](const KernelTiming& a, const KernelTiming& b) { return a.milliseconds > b.milliseconds; });
   report.profiled_forwards = forwards;
   report.peak_device_bytes = engine.memory_usage().peak_bytes;
+  report.peak_process_bytes = peak_resident_bytes();
   return report;
 }
 
@@ -170,6 +180,7 @@ std::string to_json(const BenchmarkReport& report) {
   using nlohmann::ordered_json;
   const DeviceFeatures& f = report.device.features;
   ordered_json device = {{"index", report.device.index},
+                         {"backend", std::string(to_string(report.device.backend))},
                          {"name", report.device.name},
                          {"type", std::string(to_string(report.device.type))},
                          {"driver", report.device.driver},
@@ -210,6 +221,7 @@ std::string to_json(const BenchmarkReport& report) {
                       {"kernels_per_forward", kernels},
                       {"profiled_forwards", report.profiled_forwards},
                       {"peak_device_bytes", report.peak_device_bytes},
+                      {"peak_process_bytes", report.peak_process_bytes},
                       {"paths", report.execution_paths}};
   return out.dump();
 }

@@ -1,12 +1,14 @@
 #include "qwen3/forward.h"
 
 #include <algorithm>
+#include <chrono>
 #include <bit>
 #include <tuple>
 #include <cmath>
 #include <cstring>
 
-#include "qwen3/host_tensor.h"
+#include "forward/host_tensor.h"
+#include "forward/rope_table.h"
 #include "qwen3/ops.h"
 
 namespace xun::qwen3 {
@@ -18,7 +20,7 @@ constexpr uint32_t batch_token_cap = 16384;
 }  // namespace
 
 // Device buffers sized for the largest batch seen so far; grown, never shrunk.
-struct Forward::Activations {
+struct VulkanForward::Activations {
   uint32_t token_capacity = 0;
   uint32_t sequence_capacity = 0;
   uint32_t rope_positions = 0;
@@ -45,7 +47,7 @@ struct Forward::Activations {
   vk::Buffer rope;            // [rope_positions, head_dim / 2] (cos, sin)
 };
 
-Forward::Forward(std::shared_ptr<const vk::Device> device, const model::ModelFiles& files, ModelWeights weights,
+VulkanForward::VulkanForward(std::shared_ptr<const vk::Device> device, const model::ModelFiles& files, ModelWeights weights,
                  Kernels kernels, vk::Sequence sequence)
     : device_(std::move(device)),
       files_(files),
@@ -61,15 +63,15 @@ Forward::Forward(std::shared_ptr<const vk::Device> device, const model::ModelFil
   max_batch_tokens_ = token_limit_;
 }
 
-Forward::~Forward() = default;
+VulkanForward::~VulkanForward() = default;
 
-struct Forward::TokenBuffer {
+struct VulkanForward::TokenBuffer {
   vk::Buffer* buffer;
   uint64_t floats;  // 4-byte words
   vk::MemoryUse use;
 };
 
-std::vector<Forward::TokenBuffer> Forward::token_buffers(uint64_t t) const {
+std::vector<VulkanForward::TokenBuffer> VulkanForward::token_buffers(uint64_t t) const {
   Activations& a = *activations_;
   const model::ModelConfig& c = files_.config;
   const uint32_t qkv_width = (c.num_heads + 2 * c.num_kv_heads) * c.head_dim;
@@ -91,28 +93,29 @@ std::vector<Forward::TokenBuffer> Forward::token_buffers(uint64_t t) const {
   };
 }
 
-void Forward::release_token_buffers() {
+void VulkanForward::release_token_buffers() {
   for (const TokenBuffer& b : token_buffers(0)) *b.buffer = vk::Buffer();
   activations_->token_capacity = 0;
 }
 
-uint32_t Forward::widest_input() const {
+uint32_t VulkanForward::widest_input() const {
   const model::ModelConfig& c = files_.config;
   return std::max({c.hidden_size, c.num_heads * c.head_dim, c.intermediate_size});
 }
 
-Result<std::unique_ptr<Forward>> Forward::create(std::shared_ptr<const vk::Device> device,
-                                                 const model::ModelFiles& files, ModelWeights weights) {
+Result<std::unique_ptr<VulkanForward>> VulkanForward::create(std::shared_ptr<const vk::Device> device,
+                                                 const model::ModelFiles& files, ModelWeights weights,
+                                                 const KernelChoice& choice) {
   const model::ModelConfig& c = files.config;
-  auto kernels = Kernels::create(*device, {c.head_dim, c.num_kv_heads > 0 ? c.num_heads / c.num_kv_heads : 1});
+  auto kernels = Kernels::create(*device, {c.head_dim, c.num_kv_heads > 0 ? c.num_heads / c.num_kv_heads : 1}, choice);
   if (!kernels) return std::unexpected(kernels.error());
   auto sequence = vk::Sequence::create(device);
   if (!sequence) return std::unexpected(sequence.error());
-  return std::unique_ptr<Forward>(
-      new Forward(std::move(device), files, std::move(weights), std::move(*kernels), std::move(*sequence)));
+  return std::unique_ptr<VulkanForward>(
+      new VulkanForward(std::move(device), files, std::move(weights), std::move(*kernels), std::move(*sequence)));
 }
 
-Result<void> Forward::reserve(uint32_t tokens, uint32_t sequences, uint32_t positions_needed) {
+Result<void> VulkanForward::reserve(uint32_t tokens, uint32_t sequences, uint32_t positions_needed) {
   Activations& a = *activations_;
   const model::ModelConfig& c = files_.config;
   auto make = [&](vk::Buffer& buffer, uint64_t floats, vk::MemoryUse use) -> Result<void> {
@@ -148,7 +151,7 @@ Result<void> Forward::reserve(uint32_t tokens, uint32_t sequences, uint32_t posi
   if (positions_needed > a.rope_positions) {
     // Round up so that a stream of slightly longer texts does not rebuild the table each time.
     const uint32_t positions = std::max<uint32_t>(1024, std::bit_ceil(positions_needed));
-    const std::vector<float> table = ops::rope_table(positions, c.head_dim, c.rope_theta);
+    const std::vector<float> table = rope_table(positions, c.head_dim, c.rope_theta);
     if (auto made = make(a.rope, table.size(), vk::MemoryUse::device); !made) return made;
     if (auto uploaded = vk::upload_bytes(device_, a.rope, 0, std::as_bytes(std::span(table))); !uploaded)
       return uploaded;
@@ -157,7 +160,7 @@ Result<void> Forward::reserve(uint32_t tokens, uint32_t sequences, uint32_t posi
   return {};
 }
 
-Result<void> Forward::upload_inputs(const PackedBatch& batch) {
+Result<void> VulkanForward::upload_inputs(const PackedBatch& batch) {
   Activations& a = *activations_;
   const model::TensorView& embeddings = *files_.find("embed_tokens.weight");
   const uint32_t hidden = files_.config.hidden_size;
@@ -177,7 +180,7 @@ Result<void> Forward::upload_inputs(const PackedBatch& batch) {
   return a.input.flush();
 }
 
-Result<void> Forward::record(const PackedBatch& batch, bool with_head) {
+Result<void> VulkanForward::record(const PackedBatch& batch, bool with_head) {
   const Activations& a = *activations_;
   const model::ModelConfig& c = files_.config;
   const auto tokens = static_cast<uint32_t>(batch.tokens.size());
@@ -229,7 +232,7 @@ Result<void> Forward::record(const PackedBatch& batch, bool with_head) {
   return s.submit_and_wait();
 }
 
-std::vector<std::string> Forward::execution_paths() const {
+std::vector<std::string> VulkanForward::execution_paths() const {
   const bool per_row = kernels_.family == KernelFamily::per_row;
   const bool lanes = kernels_.matmul_kernel == MatmulKernel::lanes;
   const char* attention = "";
@@ -257,7 +260,26 @@ std::vector<std::string> Forward::execution_paths() const {
           "one command buffer and one submission per batch"};
 }
 
-Result<ForwardResult> Forward::run(const PackedBatch& batch, bool with_head) {
+Result<void> VulkanForward::set_profiling(bool enabled) {
+  if (auto set = sequence_.set_profiling(enabled); !set) return set;
+  profiling_ = enabled;
+  return {};
+}
+
+std::map<std::string, OperationTime> VulkanForward::operation_times() const {
+  std::map<std::string, OperationTime> times;
+  for (const auto& [kernel, time] : sequence_.kernel_times()) times[kernel] = {time.milliseconds, time.dispatches};
+  if (forwards_.dispatches > 0) times["forward"] = forwards_;
+  return times;
+}
+
+void VulkanForward::clear_operation_times() {
+  sequence_.clear_kernel_times();
+  forwards_ = {};
+}
+
+Result<ForwardResult> VulkanForward::run(const PackedBatch& batch, bool with_head) {
+  const auto started = std::chrono::steady_clock::now();
   if (with_head && !has_head()) return fail("this model has no language-model head to score with");
   if (batch.tokens.empty() || batch.last_tokens.empty()) return fail("internal: empty batch");
   if (batch.tokens.size() > token_limit_) return fail("internal: batch larger than the device's token limit");
@@ -283,6 +305,10 @@ Result<ForwardResult> Forward::run(const PackedBatch& batch, bool with_head) {
   const auto* read = reinterpret_cast<const float*>(a.readback.mapped());
   result.hidden.assign(read, read + hidden_floats);
   if (with_head) result.logits.assign(read + hidden_floats, read + hidden_floats + outputs * 2);
+  if (profiling_) {
+    forwards_.milliseconds += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    ++forwards_.dispatches;
+  }
   return result;
 }
 

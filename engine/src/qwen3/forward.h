@@ -1,6 +1,6 @@
-// The Qwen3 forward pass (prefill only) over one packed batch, recorded into one command
-// buffer and submitted once. Returns, per sequence, the final-norm hidden state of its last
-// token and, when asked, the "yes"/"no" logits.
+// The Vulkan backend's Qwen3 forward pass (prefill only) over one packed batch, recorded into
+// one command buffer and submitted once. Returns, per sequence, the final-norm hidden state of
+// its last token and, when asked, the "yes"/"no" logits.
 #pragma once
 
 #include <memory>
@@ -8,46 +8,41 @@
 #include <vector>
 
 #include "model/model_files.h"
-#include "qwen3/batch.h"
+#include "forward/batch.h"
+#include "forward/forward_pass.h"
 #include "qwen3/kernels.h"
 #include "qwen3/weights.h"
 #include "vk/sequence.h"
 
 namespace xun::qwen3 {
 
-struct ForwardResult {
-  std::vector<float> hidden;  // [outputs, hidden_size], final-norm state of each last token
-  std::vector<float> logits;  // [outputs, 2] (yes, no) when the head was asked for
-};
-
-class Forward {
+class VulkanForward final : public ForwardPass {
  public:
   // `files` must outlive the Forward (embedding rows are read from its mapped file).
-  static Result<std::unique_ptr<Forward>> create(std::shared_ptr<const vk::Device> device,
-                                                 const model::ModelFiles& files, ModelWeights weights);
+  static Result<std::unique_ptr<VulkanForward>> create(std::shared_ptr<const vk::Device> device,
+                                                 const model::ModelFiles& files, ModelWeights weights,
+                                                 const KernelChoice& choice = {});
 
-  ~Forward();
+  ~VulkanForward() override;
 
   // The most tokens one batch may hold on this device (binding range and dispatch limits);
   // lowered when a batch's activations did not fit in the device's memory.
-  uint32_t max_batch_tokens() const { return max_batch_tokens_; }
-  uint32_t token_limit() const { return token_limit_; }
-  bool has_head() const { return weights_.yes_no_head.has_value(); }
+  uint32_t max_batch_tokens() const override { return max_batch_tokens_; }
+  uint32_t token_limit() const override { return token_limit_; }
+  bool has_head() const override { return weights_.yes_no_head.has_value(); }
   const ModelWeights& weights() const { return weights_; }
 
-  Result<void> set_profiling(bool enabled) { return sequence_.set_profiling(enabled); }
-  const std::map<std::string, vk::Sequence::KernelTime>& kernel_times() const { return sequence_.kernel_times(); }
-  void clear_kernel_times() { sequence_.clear_kernel_times(); }
-  std::vector<std::string> execution_paths() const;
+  // GPU time per kernel from timestamp queries, plus "forward": the host's wall time per batch.
+  Result<void> set_profiling(bool enabled) override;
+  std::map<std::string, OperationTime> operation_times() const override;
+  void clear_operation_times() override;
+  std::vector<std::string> execution_paths() const override;
 
-  // The batch must hold valid ids and at most token_limit() tokens. One result row per
-  // entry of batch.last_tokens. Not thread-safe: one batch at a time. An error of kind
-  // out_of_memory has lowered max_batch_tokens: split the batch and run the parts.
-  Result<ForwardResult> run(const PackedBatch& batch, bool with_head);
+  Result<ForwardResult> run(const PackedBatch& batch, bool with_head) override;
 
  private:
   struct Activations;
-  Forward(std::shared_ptr<const vk::Device> device, const model::ModelFiles& files, ModelWeights weights,
+  VulkanForward(std::shared_ptr<const vk::Device> device, const model::ModelFiles& files, ModelWeights weights,
           Kernels kernels, vk::Sequence sequence);
   Result<void> reserve(uint32_t tokens, uint32_t outputs, uint32_t positions);
   Result<void> upload_inputs(const PackedBatch& batch);
@@ -65,6 +60,8 @@ class Forward {
   std::unique_ptr<Activations> activations_;
   uint32_t token_limit_ = 0;       // what the bindings and dispatch limits allow
   uint32_t max_batch_tokens_ = 0;  // what batches are planned at: lowered after running out of memory
+  bool profiling_ = false;
+  OperationTime forwards_;         // while profiling
 };
 
 }  // namespace xun::qwen3

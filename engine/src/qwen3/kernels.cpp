@@ -22,27 +22,6 @@ Result<vk::Pipeline> build(const vk::Device& device, std::string shader, uint32_
                               {std::move(shader), buffers, push_bytes, std::move(specialization), required_subgroup_size});
 }
 
-// The explicit choice, else the environment variable, else `fallback`.
-template <class Kernel>
-Kernel choose(std::optional<Kernel> chosen, const char* variable,
-              std::optional<Kernel> (*parse)(std::string_view), Kernel fallback) {
-  if (chosen) return *chosen;
-  if (const char* forced = std::getenv(variable); forced != nullptr)
-    if (auto parsed = parse(forced)) return *parsed;
-  return fallback;
-}
-
-std::optional<uint32_t> parse_tile(std::string_view name) {
-  if (name == "64") return 64u;
-  if (name == "128") return 128u;
-  return std::nullopt;
-}
-
-std::optional<bool> parse_switch(std::string_view name) {
-  if (name == "on") return true;
-  if (name == "off") return false;
-  return std::nullopt;
-}
 
 }  // namespace
 
@@ -77,8 +56,6 @@ const char* to_string(AttentionKernel kernel) {
   return "?";
 }
 
-
-
 std::optional<KernelFamily> parse_kernel_family(std::string_view name) {
   if (name == "workgroup") return KernelFamily::workgroup;
   if (name == "per-row") return KernelFamily::per_row;
@@ -110,14 +87,11 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
   const bool head_fits_lanes = subgroups && shape.head_dim % (4 * lanes) == 0 && shape.heads_per_kv_head > 0;
 
   Kernels kernels;
-  kernels.family = choose(choice.family, "XUN_KERNELS", parse_kernel_family,
-                          cpu ? KernelFamily::per_row : KernelFamily::workgroup);
-  kernels.matmul_kernel = choose(choice.matmul, "XUN_MATMUL", parse_matmul_kernel,
-                                 cpu && subgroups ? MatmulKernel::lanes : MatmulKernel::tiled);
+  kernels.family = choice.norms.value_or(cpu ? KernelFamily::per_row : KernelFamily::workgroup);
+  kernels.matmul_kernel = choice.matmul.value_or(cpu && subgroups ? MatmulKernel::lanes : MatmulKernel::tiled);
   const AttentionKernel cpu_attention = head_fits_lanes ? AttentionKernel::lanes : AttentionKernel::rows;
-  kernels.attention_kernel = choose(choice.attention, "XUN_ATTENTION", parse_attention_kernel,
-                                    cpu ? cpu_attention : AttentionKernel::workgroup);
-  kernels.integer_dot = choose(choice.integer_dot, "XUN_INTEGER_DOT", parse_switch, features.integer_dot_product);
+  kernels.attention_kernel = choice.attention.value_or(cpu ? cpu_attention : AttentionKernel::workgroup);
+  kernels.integer_dot = choice.integer_dot.value_or(features.integer_dot_product);
   if (kernels.integer_dot && !features.integer_dot_product_supported)
     return fail("the integer-dot-product matmul needs VK_KHR_shader_integer_dot_product, which " +
                 device.info().name + " lacks");
@@ -135,7 +109,9 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
   // discrete GPU has the registers and shared memory for them; 64 elsewhere. Not yet timed on a
   // GPU: xun-bench-kernels --tile 64|128 compares them on one.
   const bool big_tiles = device.info().type == DeviceType::discrete_gpu && features.max_shared_memory >= 32768;
-  kernels.matmul_tile = choose(choice.matmul_tile, "XUN_MATMUL_TILE", parse_tile, big_tiles ? 128u : 64u);
+  kernels.matmul_tile = choice.matmul_tile.value_or(big_tiles ? 128u : 64u);
+  if (kernels.matmul_tile != 64 && kernels.matmul_tile != 128)
+    return fail("the tiled matmul's tile is 64 or 128, not " + std::to_string(kernels.matmul_tile));
   const uint32_t tiled_threads = 16;
   const uint32_t tiled_step = kernels.matmul_tile == 128 ? 8 : 16;  // shared memory: 2 * tile * (step + 1) floats
   const std::vector<uint32_t> tiled_specialization = {tiled_threads, tiled_threads, kernels.matmul_tile / tiled_threads,

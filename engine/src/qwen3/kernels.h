@@ -9,31 +9,31 @@
 
 #include "model/model_files.h"
 #include "vk/pipeline.h"
+#include "xun/engine.h"
 
 namespace xun::qwen3 {
 
 // Each operation has a kernel for GPUs and one or two for CPU devices (lavapipe), where
 // invocations are the SIMD lanes of a vector and a barrier costs a switch between coroutines.
 // All compute the same thing and are tested against the same reference; the choice is the
-// device's unless XUN_KERNELS, XUN_MATMUL or XUN_ATTENTION force one (for checks and
-// benchmarks on a given machine).
+// device's unless EngineOptions::vulkan forces one (for checks and benchmarks).
 //
-// Norms (XUN_KERNELS): workgroup (a workgroup per row or head, reductions in shared memory:
-// GPUs) or per-row (an invocation per row or head, no barriers: CPU devices).
-enum class KernelFamily { workgroup, per_row };
-// Matmul (XUN_MATMUL): tiled (64x64 tiles staged in shared memory: GPUs) or lanes (a block of
-// outputs per subgroup whose lanes split the inner dimension: CPU devices). The lanes kernels
-// run one subgroup per workgroup, which their pipelines require through
-// VK_EXT_subgroup_size_control (DeviceFeatures::full_subgroups); without it they are refused.
-enum class MatmulKernel { tiled, lanes };
-// Attention (XUN_ATTENTION): workgroup (a workgroup per KV head and token: GPUs), rows (an
-// invocation per query head and token), lanes (a subgroup per KV head and token, its lanes
-// splitting the head: CPU devices where the head divides among the lanes, else rows).
-enum class AttentionKernel { workgroup, rows, lanes };
-// Q8_0 weights (XUN_INTEGER_DOT=on|off): on, activations are quantised to 8 bits per block of
-// 32 and multiplied with packed integer dot products (llama.cpp's arithmetic: the fixtures
-// allow it 1e-2 rather than 1e-4); off, weights are dequantised to f32. On by default only
-// where the device accelerates 4x8-bit dot products.
+// Norms: workgroup (a workgroup per row or head, reductions in shared memory: GPUs) or per-row
+// (an invocation per row or head, no barriers: CPU devices).
+using KernelFamily = VulkanNorms;
+// Matmul: tiled (64x64 tiles staged in shared memory: GPUs) or lanes (a block of outputs per
+// subgroup whose lanes split the inner dimension: CPU devices). The lanes kernels run one
+// subgroup per workgroup, which their pipelines require through VK_EXT_subgroup_size_control
+// (DeviceFeatures::full_subgroups); without it they are refused.
+using MatmulKernel = VulkanMatmul;
+// Attention: workgroup (a workgroup per KV head and token: GPUs), rows (an invocation per query
+// head and token), lanes (a subgroup per KV head and token, its lanes splitting the head: CPU
+// devices where the head divides among the lanes, else rows).
+using AttentionKernel = VulkanAttention;
+// Q8_0 weights (integer_dot): on, activations are quantised to 8 bits per block of 32 and
+// multiplied with packed integer dot products (llama.cpp's arithmetic: the fixtures allow it
+// 1e-2 rather than 1e-4); off, weights are dequantised to f32. On by default only where the
+// device accelerates 4x8-bit dot products.
 
 const char* to_string(KernelFamily family);
 const char* to_string(MatmulKernel kernel);
@@ -48,14 +48,8 @@ struct AttentionShape {
   uint32_t heads_per_kv_head = 1;  // q_heads / kv_heads
 };
 
-// Unset fields: the environment variable, else the device's default.
-struct KernelChoice {
-  std::optional<KernelFamily> family;
-  std::optional<MatmulKernel> matmul;
-  std::optional<AttentionKernel> attention;
-  std::optional<bool> integer_dot;
-  std::optional<uint32_t> matmul_tile;  // the tiled matmul's output tile: 64 or 128 (XUN_MATMUL_TILE)
-};
+// Unset fields: the device's default (max_binding_bytes is the weights' business, not the kernels').
+using KernelChoice = VulkanKernelOptions;
 
 // The matmul pipelines of one kernel, one per weight type, each built the first time a
 // dispatch needs it: a model uses one or two of the four types, and on lavapipe compiling one

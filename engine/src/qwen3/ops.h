@@ -30,7 +30,7 @@ bool fuses_swiglu(const Kernels& kernels, const Projection& w);
 inline uint64_t quantized_bytes(uint64_t rows, uint64_t inner) { return rows * (inner / 32) * 36; }
 Result<void> rmsnorm(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const vk::Buffer& weight,
                      const vk::Buffer& y, uint32_t rows, uint32_t dim, float eps);
-// rope_table: [max position + 1, head_dim / 2] (cos, sin) pairs, see rope_table().
+// rope_table: [max position + 1, head_dim / 2] (cos, sin) pairs (forward/rope_table.h).
 Result<void> qk_norm_rope(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& qkv,
                           const vk::Buffer& q_norm, const vk::Buffer& k_norm, const vk::Buffer& positions,
                           const vk::Buffer& rope_table, const shaders::QkNormRopePush& push);
@@ -42,8 +42,5 @@ Result<void> swiglu(vk::Sequence& sequence, const Kernels& kernels, const vk::Bu
                     uint32_t rows, uint32_t inter);
 Result<void> gather_rows(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const vk::Buffer& index,
                          const vk::Buffer& y, uint32_t rows, uint32_t dim);
-
-// cos/sin of position * theta^(-2j / head_dim), computed in double, for positions [0, count).
-std::vector<float> rope_table(uint32_t count, uint32_t head_dim, double theta);
 
 }  // namespace xun::qwen3::ops

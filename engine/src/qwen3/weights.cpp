@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "qwen3/host_tensor.h"
+#include "forward/host_tensor.h"
 
 namespace xun::qwen3 {
 namespace {
@@ -28,14 +28,11 @@ uint64_t gpu_row_bytes(const model::TensorView& tensor) {
 }
 
 // The most bytes one matrix may take: what one shader binding of the device can address,
-// lowered by XUN_MAX_BINDING_BYTES (so that the tests split small models' tables too).
-uint64_t binding_limit(const vk::Device& device) {
-  uint64_t limit = device.info().features.max_storage_buffer_range;
-  if (const char* forced = std::getenv("XUN_MAX_BINDING_BYTES"); forced != nullptr) {
-    const uint64_t value = std::strtoull(forced, nullptr, 10);
-    if (value > 0) limit = std::min(limit, value);
-  }
-  return limit;
+// lowered by VulkanKernelOptions::max_binding_bytes (so that the tests split small models'
+// tables too).
+uint64_t binding_limit(const vk::Device& device, std::optional<uint64_t> forced) {
+  const uint64_t limit = device.info().features.max_storage_buffer_range;
+  return forced ? std::min(limit, *forced) : limit;
 }
 
 Result<GpuMatrix> upload_rows(const std::shared_ptr<const vk::Device>& device, std::span<const RowRange> ranges) {
@@ -59,8 +56,7 @@ Result<GpuMatrix> upload_rows(const std::shared_ptr<const vk::Device>& device, s
 // than the device can bind whole becomes several parts, each filling its own columns of the
 // output, like Q, K and V of different types do.
 Result<std::vector<GpuMatrix>> upload_in_bindings(const std::shared_ptr<const vk::Device>& device,
-                                                  std::span<const RowRange> ranges) {
-  const uint64_t limit = binding_limit(*device);
+                                                  std::span<const RowRange> ranges, uint64_t limit) {
   const uint64_t row_bytes = gpu_row_bytes(*ranges.front().tensor);
   const uint64_t rows_per_binding = limit / row_bytes;
   if (rows_per_binding == 0)
@@ -97,12 +93,12 @@ Result<std::vector<GpuMatrix>> upload_in_bindings(const std::shared_ptr<const vk
 // Fuses consecutive tensors of the same type into one matrix; a change of type starts a part,
 // and so does the end of what one binding can hold.
 Result<Projection> upload_projection(const std::shared_ptr<const vk::Device>& device,
-                                     std::span<const model::TensorView* const> tensors) {
+                                     std::span<const model::TensorView* const> tensors, uint64_t limit) {
   Projection projection;
   std::vector<RowRange> pending;
   auto flush = [&]() -> Result<void> {
     if (pending.empty()) return {};
-    auto matrices = upload_in_bindings(device, pending);
+    auto matrices = upload_in_bindings(device, pending, limit);
     if (!matrices) return std::unexpected(matrices.error());
     for (GpuMatrix& matrix : *matrices) projection.parts.push_back(std::move(matrix));
     pending.clear();
@@ -159,7 +155,8 @@ uint32_t Projection::out_features() const {
 }
 
 Result<ModelWeights> upload_weights(const std::shared_ptr<const vk::Device>& device,
-                                    const model::ModelFiles& files, int32_t yes_id, int32_t no_id) {
+                                    const model::ModelFiles& files, int32_t yes_id, int32_t no_id,
+                                    std::optional<uint64_t> max_binding_bytes) {
   ModelWeights weights;
   auto tensor = [&](const std::string& name) { return files.find(name); };  // presence checked by open_model
   for (uint32_t layer = 0; layer < files.config.num_layers; ++layer) {
@@ -174,7 +171,7 @@ Result<ModelWeights> upload_weights(const std::shared_ptr<const vk::Device>& dev
                                    std::pair{&w.output, std::span<const model::TensorView* const>(output)},
                                    std::pair{&w.gate_up, std::span<const model::TensorView* const>(gate_up)},
                                    std::pair{&w.down, std::span<const model::TensorView* const>(down)}}) {
-      auto projection = upload_projection(device, sources);
+      auto projection = upload_projection(device, sources, binding_limit(*device, max_binding_bytes));
       if (!projection) return std::unexpected(projection.error());
       *target = std::move(*projection);
       weights.device_bytes += bytes_of(*target);

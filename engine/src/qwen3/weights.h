@@ -44,8 +44,10 @@ struct ModelWeights {
 };
 
 // The yes/no rows come from cls.output.weight (rows 0, 1), lm_head.weight, or the tied
-// embed_tokens (rows yes_id, no_id); a model without any of them gets no head.
+// embed_tokens (rows yes_id, no_id); a model without any of them gets no head. A table larger
+// than one binding (or than max_binding_bytes) is cut into parts that each fit.
 Result<ModelWeights> upload_weights(const std::shared_ptr<const vk::Device>& device,
-                                    const model::ModelFiles& files, int32_t yes_id, int32_t no_id);
+                                    const model::ModelFiles& files, int32_t yes_id, int32_t no_id,
+                                    std::optional<uint64_t> max_binding_bytes = {});
 
 }  // namespace xun::qwen3

@@ -46,10 +46,8 @@ Result<Buffer> Buffer::create(std::shared_ptr<const Device> device, VkDeviceSize
                                      std::to_string(requirements.size >> 20) + " MiB",
                                  ErrorKind::out_of_memory});
   };
-  // XUN_DEVICE_MEMORY_LIMIT makes the device look smaller (bytes), so that the tests can
-  // watch the engine meet a full device without filling a real one.
-  if (const char* limit = std::getenv("XUN_DEVICE_MEMORY_LIMIT"); limit != nullptr && *limit != '\0')
-    if (buffer.device_->memory_in_use() + requirements.size > std::strtoull(limit, nullptr, 10)) return out_of_memory();
+  if (const auto limit = buffer.device_->memory_limit())
+    if (buffer.device_->memory_in_use() + requirements.size > *limit) return out_of_memory();
 
   VkMemoryAllocateInfo allocate{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
   allocate.allocationSize = requirements.size;

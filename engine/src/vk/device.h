@@ -42,6 +42,10 @@ class Device {
   uint64_t memory_peak() const { return memory_peak_.load(); }
   void reset_memory_peak() const { memory_peak_.store(memory_in_use_.load()); }
   void count_allocation(int64_t bytes) const;
+  // EngineOptions::memory_limit: allocations past it fail as out of memory, so that the tests
+  // can watch the engine meet a full device without filling a real one.
+  std::optional<uint64_t> memory_limit() const { return memory_limit_; }
+  void set_memory_limit(std::optional<uint64_t> limit) { memory_limit_ = limit; }
 
  private:
   Device() = default;
@@ -56,6 +60,7 @@ class Device {
   mutable std::mutex queue_mutex_;
   mutable std::atomic<uint64_t> memory_in_use_{0};
   mutable std::atomic<uint64_t> memory_peak_{0};
+  std::optional<uint64_t> memory_limit_;
 };
 
 }  // namespace xun::vk

@@ -17,16 +17,6 @@ DeviceType device_type(VkPhysicalDeviceType type) {
   }
 }
 
-int type_preference(DeviceType type) {
-  switch (type) {
-    case DeviceType::discrete_gpu: return 0;
-    case DeviceType::integrated_gpu: return 1;
-    case DeviceType::virtual_gpu: return 2;
-    case DeviceType::cpu: return 3;
-    case DeviceType::other: return 4;
-  }
-  return 5;
-}
 
 std::string version_string(uint32_t version) {
   return std::to_string(VK_API_VERSION_MAJOR(version)) + "." +
@@ -125,18 +115,5 @@ DeviceInfo describe_device(VkPhysicalDevice device, uint32_t index) {
   return info;
 }
 
-std::optional<uint32_t> pick_best_device(std::span<const DeviceInfo> devices) {
-  const DeviceInfo* best = nullptr;
-  for (const DeviceInfo& candidate : devices) {
-    if (best == nullptr) {
-      best = &candidate;
-      continue;
-    }
-    const int a = type_preference(candidate.type), b = type_preference(best->type);
-    if (a < b || (a == b && candidate.device_local_bytes > best->device_local_bytes)) best = &candidate;
-  }
-  if (best == nullptr) return std::nullopt;
-  return best->index;
-}
 
 }  // namespace xun::vk

@@ -14,7 +14,5 @@ namespace xun::vk {
 DeviceInfo describe_device(VkPhysicalDevice device, uint32_t index);
 bool has_device_extension(VkPhysicalDevice device, const char* name);
 
-// Discrete before integrated before virtual before CPU; among equals, more memory first.
-std::optional<uint32_t> pick_best_device(std::span<const DeviceInfo> devices);
 
 }  // namespace xun::vk

@@ -32,12 +32,6 @@ bool instance_extension_available(const char* name) {
 
 }  // namespace
 
-bool validation_requested(const EngineOptions& options) {
-  if (options.validation) return true;
-  const char* value = std::getenv("XUN_VULKAN_VALIDATION");
-  return value != nullptr && std::strcmp(value, "1") == 0;
-}
-
 Result<std::shared_ptr<Instance>> Instance::create(bool validation) {
   std::shared_ptr<Instance> self(new Instance());
 

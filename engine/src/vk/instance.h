@@ -38,7 +38,5 @@ class Instance {
   std::vector<std::string> messages_;
 };
 
-// True when EngineOptions asks for validation or XUN_VULKAN_VALIDATION=1 is set.
-bool validation_requested(const EngineOptions& options);
 
 }  // namespace xun::vk

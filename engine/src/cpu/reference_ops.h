@@ -1,5 +1,6 @@
-// Plain C++ versions of every shader operation, in double precision: what the GPU kernels are
-// tested against. Shapes are given in the comments; all matrices are row-major.
+// Plain C++ versions of every operation of the forward pass, in double precision: the CPU
+// backend's reference path (EngineOptions: CpuKernels::reference), and what every optimised kernel
+// of both backends is tested against. Shapes are given in the comments; matrices are row-major.
 #pragma once
 
 #include <cstdint>

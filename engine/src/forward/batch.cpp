@@ -1,4 +1,4 @@
-#include "qwen3/batch.h"
+#include "forward/batch.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "qwen3/host_tensor.h"
+#include "forward/host_tensor.h"
 
 #include <cstring>
 

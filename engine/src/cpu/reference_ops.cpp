@@ -1,4 +1,4 @@
-#include "reference_ops.h"
+#include "cpu/reference_ops.h"
 
 #include <algorithm>
 #include <cmath>
