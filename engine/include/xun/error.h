@@ -8,8 +8,9 @@
 namespace xun {
 
 // Most failures are final; an out-of-memory one may succeed when retried with less (the
-// engine splits a batch the device has no room for).
-enum class ErrorKind { other, out_of_memory };
+// engine splits a batch the device has no room for); after device_lost (the GPU stopped or
+// was reset) the engine and its models are unusable: create the engine again and reload.
+enum class ErrorKind { other, out_of_memory, device_lost };
 
 // One line a user can act on: it names the file (or device, or input) and the problem,
 // e.g. "model.safetensors: tensor 'norm.weight' ends at byte 9000 past the file end (8192)".

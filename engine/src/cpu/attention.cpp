@@ -65,30 +65,39 @@ void Attention::run(const float* qkv, const qwen3::PackedBatch& batch, std::span
     const uint32_t own_first = batch.sequence_start[first_token];
     const uint32_t own_count = last_token - own_first + 1;
     const uint32_t keys = prefix_count + own_count;
-    std::vector<float>& scores = scores_[thread];
-    if (scores.size() < static_cast<size_t>(block.count) * keys) scores.resize(static_cast<size_t>(block.count) * keys);
+    // The group's query heads share their keys and values: their queries are stacked into one
+    // matrix, row r * group + j holding token first_token + r, head kv * group + j (a token's
+    // heads sit side by side in qkv and in out, so each token is one copy in and one out).
+    const uint32_t rows = block.count * group;
+    const uint64_t group_width = static_cast<uint64_t>(group) * hd;
+    Scratch& s = scratch_[thread];
+    s.queries.resize(static_cast<size_t>(rows) * hd);
+    s.scores.resize(static_cast<size_t>(rows) * keys);
+    s.outputs.resize(static_cast<size_t>(rows) * hd);
+    for (uint32_t r = 0; r < block.count; ++r)
+      std::copy_n(qkv + static_cast<uint64_t>(first_token + r) * width + kv * group_width, group_width,
+                  s.queries.data() + r * group_width);
 
     const float* k_column = qkv + static_cast<uint64_t>(shape.q_heads + kv) * hd;
     const float* v_column = qkv + static_cast<uint64_t>(shape.q_heads + shape.kv_heads + kv) * hd;
-    for (uint32_t h = kv * group; h < (kv + 1) * group; ++h) {
-      const float* q = qkv + static_cast<uint64_t>(first_token) * width + h * hd;
-      // scores[block rows, keys] = scale * Q K^T, the shared prefix's keys first.
-      if (prefix_count > 0)
-        sgemm_nt(block.count, prefix_count, hd, scale, q, width, k_column + static_cast<uint64_t>(prefix_first) * width,
-                 width, false, scores.data(), keys);
-      sgemm_nt(block.count, own_count, hd, scale, q, width, k_column + static_cast<uint64_t>(own_first) * width, width,
-               false, scores.data() + prefix_count, keys);
-      // Row r is token first_token + r: it sees its own sequence up to itself.
-      for (uint32_t r = 0; r < block.count; ++r)
-        softmax_row(scores.data() + static_cast<uint64_t>(r) * keys, prefix_count + (first_token + r - own_first) + 1,
-                    keys);
-      float* o = out + static_cast<uint64_t>(block.first) * out_stride + h * hd;
-      if (prefix_count > 0)
-        sgemm_nn(block.count, hd, prefix_count, scores.data(), keys,
-                 v_column + static_cast<uint64_t>(prefix_first) * width, width, false, o, out_stride);
-      sgemm_nn(block.count, hd, own_count, scores.data() + prefix_count, keys,
-               v_column + static_cast<uint64_t>(own_first) * width, width, prefix_count > 0, o, out_stride);
-    }
+    // scores[rows, keys] = scale * Q K^T, the shared prefix's keys first.
+    if (prefix_count > 0)
+      sgemm_nt(rows, prefix_count, hd, scale, s.queries.data(), hd,
+               k_column + static_cast<uint64_t>(prefix_first) * width, width, false, s.scores.data(), keys);
+    sgemm_nt(rows, own_count, hd, scale, s.queries.data(), hd, k_column + static_cast<uint64_t>(own_first) * width,
+             width, false, s.scores.data() + prefix_count, keys);
+    // Token first_token + r sees its own sequence up to itself.
+    for (uint32_t row = 0; row < rows; ++row)
+      softmax_row(s.scores.data() + static_cast<uint64_t>(row) * keys,
+                  prefix_count + (first_token + row / group - own_first) + 1, keys);
+    if (prefix_count > 0)
+      sgemm_nn(rows, hd, prefix_count, s.scores.data(), keys, v_column + static_cast<uint64_t>(prefix_first) * width,
+               width, false, s.outputs.data(), hd);
+    sgemm_nn(rows, hd, own_count, s.scores.data() + prefix_count, keys,
+             v_column + static_cast<uint64_t>(own_first) * width, width, prefix_count > 0, s.outputs.data(), hd);
+    for (uint32_t r = 0; r < block.count; ++r)
+      std::copy_n(s.outputs.data() + r * group_width, group_width,
+                  out + static_cast<uint64_t>(block.first + r) * out_stride + kv * group_width);
   });
 }
 

@@ -1,7 +1,8 @@
 // Causal attention on the CPU over packed sequences, grouped KV heads and the shared rerank
-// prefix: queries in blocks of up to 64 consecutive tokens of one sequence, per KV head; the
-// scores of a block against its keys (shared prefix, then its own sequence up to the block's
-// last token) and the weighted sum of values are BLIS products, the softmax a vectorised loop.
+// prefix: queries in blocks of up to 64 consecutive tokens of one sequence, per KV head with its
+// query heads stacked; the scores of a block against its keys (shared prefix, then its own
+// sequence up to the block's last token) and the weighted sum of values are BLIS products, the
+// softmax a vectorised loop.
 // Keys after the block are never touched; no score matrix larger than a block exists.
 #pragma once
 
@@ -22,7 +23,7 @@ struct AttentionShape {
 
 class Attention {
  public:
-  Attention(uint32_t threads, bool reference) : threads_(threads), reference_(reference), scores_(threads) {}
+  Attention(uint32_t threads, bool reference) : threads_(threads), reference_(reference), scratch_(threads) {}
 
   // out[query_tokens.size(), q_heads * head_dim]: each listed token (packed index, in
   // increasing order) attends to its keys in qkv[batch tokens, qkv_width] (RoPE applied).
@@ -32,7 +33,13 @@ class Attention {
  private:
   uint32_t threads_;
   bool reference_;
-  std::vector<std::vector<float>> scores_;  // per thread: [block rows, keys]
+  // Per thread, for one block of queries and a KV head's group of query heads (rows = queries x heads):
+  struct Scratch {
+    std::vector<float> queries;  // [rows, head_dim]
+    std::vector<float> scores;   // [rows, keys]
+    std::vector<float> outputs;  // [rows, head_dim]
+  };
+  std::vector<Scratch> scratch_;
 };
 
 }  // namespace xun::cpu

@@ -28,8 +28,15 @@ std::string result_name(VkResult result) {
 }
 
 Error vulkan_error(VkResult result, const char* expression, const char* file, int line) {
-  return Error{"Vulkan call failed with " + result_name(result) + ": " + expression + " (" +
-               std::filesystem::path(file).filename().string() + ":" + std::to_string(line) + ")"};
+  const std::string where = std::string(expression) + " (" + std::filesystem::path(file).filename().string() + ":" +
+                            std::to_string(line) + ")";
+  if (is_device_lost(result))
+    return Error{"the Vulkan device was lost (" + result_name(result) + ") in " + where +
+                     "; the engine must be created again and the model reloaded",
+                 ErrorKind::device_lost};
+  if (result == VK_ERROR_OUT_OF_DEVICE_MEMORY || result == VK_ERROR_OUT_OF_HOST_MEMORY)
+    return Error{"Vulkan call failed with " + result_name(result) + ": " + where, ErrorKind::out_of_memory};
+  return Error{"Vulkan call failed with " + result_name(result) + ": " + where};
 }
 
 }  // namespace xun::vk
