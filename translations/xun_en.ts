@@ -1205,6 +1205,14 @@
         <translation>Automatic (the fastest device)</translation>
     </message>
     <message>
+        <source>CPU backend · %1 cores · %2 · %3 · %4</source>
+        <translation>CPU backend · %1 cores · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>%1: %2 (CPU backend)</source>
+        <translation>%1: %2 (CPU backend)</translation>
+    </message>
+    <message>
         <source>No Vulkan device could be listed: %1</source>
         <translation>No Vulkan device could be listed: %1</translation>
     </message>

@@ -1188,6 +1188,14 @@
         <translation>自动（最快的设备）</translation>
     </message>
     <message>
+        <source>CPU backend · %1 cores · %2 · %3 · %4</source>
+        <translation>CPU 后端 · %1 核 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>%1: %2 (CPU backend)</source>
+        <translation>%1：%2（CPU 后端）</translation>
+    </message>
+    <message>
         <source>No Vulkan device could be listed: %1</source>
         <translation>无法列出 Vulkan 设备：%1</translation>
     </message>

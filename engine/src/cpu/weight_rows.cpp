@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "cpu/simd.h"
+#include "forward/host_tensor.h"
 #include "xun/half.h"
 
 #if XUN_X86_DISPATCH
@@ -11,17 +12,6 @@
 
 namespace xun::cpu {
 namespace {
-
-uint64_t row_bytes(const model::TensorView& tensor) {
-  const uint64_t n = tensor.shape.back();
-  switch (tensor.dtype) {
-    case model::DType::f32: return n * 4;
-    case model::DType::f16:
-    case model::DType::bf16: return n * 2;
-    case model::DType::q8_0: return n / model::q8_0_block_values * model::q8_0_block_bytes;
-  }
-  return 0;
-}
 
 uint16_t read_u16(const std::byte* p) {
   uint16_t v;
@@ -81,7 +71,7 @@ void decode_rows(const WeightRows& w, uint64_t first, uint32_t rows, float* out)
   const model::TensorView& t = *w.tensor;
   const uint64_t cols = t.shape.back();
   const uint64_t n = rows * cols;
-  const std::byte* in = t.bytes.data() + (w.first + first) * row_bytes(t);
+  const std::byte* in = t.bytes.data() + (w.first + first) * qwen3::row_bytes(t);
   switch (t.dtype) {
     case model::DType::f32:
       std::memcpy(out, in, n * 4);

@@ -15,6 +15,8 @@ uint16_t read_u16(const std::byte* p) {
 
 uint64_t row_length(const model::TensorView& tensor) { return tensor.shape.back(); }
 
+}  // namespace
+
 uint64_t row_bytes(const model::TensorView& tensor) {
   const uint64_t n = row_length(tensor);
   switch (tensor.dtype) {
@@ -25,8 +27,6 @@ uint64_t row_bytes(const model::TensorView& tensor) {
   }
   return 0;
 }
-
-}  // namespace
 
 void decode_row(const model::TensorView& tensor, uint64_t row, std::span<float> out) {
   const uint64_t n = row_length(tensor);

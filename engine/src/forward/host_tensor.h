@@ -10,6 +10,8 @@
 
 namespace xun::qwen3 {
 
+// Bytes one row of a matrix takes as stored (Q8_0: 34-byte blocks of 32 values).
+uint64_t row_bytes(const model::TensorView& tensor);
 // Row `row` of a 2-D tensor (or the whole of a 1-D one when row == 0) as floats.
 void decode_row(const model::TensorView& tensor, uint64_t row, std::span<float> out);
 std::vector<float> decode_vector(const model::TensorView& tensor);
