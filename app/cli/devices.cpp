@@ -45,6 +45,14 @@ nlohmann::ordered_json device_object(const DeviceInfo& device, bool is_default) 
            {"subgroup_size", features.subgroup_size},
            {"max_storage_buffer_range", features.max_storage_buffer_range},
            {"max_shared_memory", features.max_shared_memory},
+           {"cooperative_matrix_shapes", [&] {
+              nlohmann::ordered_json shapes = nlohmann::ordered_json::array();
+              for (const CooperativeMatrixShape& s : features.cooperative_matrix_shapes)
+                shapes.push_back({{"m", s.m}, {"n", s.n}, {"k", s.k}, {"a", s.a_type}, {"b", s.b_type},
+                                  {"c", s.c_type}, {"result", s.result_type}, {"scope", s.scope},
+                                  {"saturating", s.saturating}});
+              return shapes;
+            }()},
        };
   return object;
 }

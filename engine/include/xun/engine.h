@@ -25,6 +25,16 @@ std::string_view to_string(Backend backend);
 enum class DeviceType { discrete_gpu, integrated_gpu, virtual_gpu, cpu, other };
 std::string_view to_string(DeviceType type);
 
+// One shape a device's matrix units multiply (VK_KHR_cooperative_matrix): D[m, n] = A[m, k] *
+// B[k, n] + C, with the component types "f16", "f32", "s8", ... and the scope of the
+// invocations that hold one matrix ("subgroup" on every device so far).
+struct CooperativeMatrixShape {
+  uint32_t m = 0, n = 0, k = 0;
+  std::string a_type, b_type, c_type, result_type;
+  std::string scope;
+  bool saturating = false;
+};
+
 // What the engine can use on a device; every fast path has a plain fallback.
 struct DeviceFeatures {
   bool shader_float16 = false;             // fp16 arithmetic in shaders
@@ -32,7 +42,9 @@ struct DeviceFeatures {
   bool storage_8bit = false;               // 8-bit loads/stores from storage buffers
   bool integer_dot_product = false;        // VK_KHR_shader_integer_dot_product, accelerated 4x8
   bool integer_dot_product_supported = false;  // the extension is there (maybe emulated: lavapipe)
-  bool cooperative_matrix = false;         // VK_KHR_cooperative_matrix with fp16 inputs
+  bool cooperative_matrix = false;         // VK_KHR_cooperative_matrix: a subgroup-scope shape
+                                           // with f16 inputs and f32 accumulation
+  std::vector<CooperativeMatrixShape> cooperative_matrix_shapes;  // all the device reports
   bool subgroup_arithmetic = false;        // subgroupAdd and friends in compute shaders
   uint32_t subgroup_size = 0;
   bool full_subgroups = false;             // VK_EXT_subgroup_size_control: a pipeline may require

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "vk/check.h"
+#include "vk/cooperative_matrix.h"
 #include "vk/device_info.h"
 
 namespace xun::vk {
@@ -46,8 +47,27 @@ Result<std::shared_ptr<Device>> Device::create(std::shared_ptr<Instance> instanc
     extensions.push_back("VK_KHR_portability_subset");
 
   // Features the kernels use, chained in front of the create info where the device has them:
-  // the Q8_0 integer-dot-product matmul, and whole subgroups for the lanes kernels.
+  // the Q8_0 integer-dot-product matmul, whole subgroups for the lanes kernels, and fp16
+  // arithmetic, 16-bit storage and cooperative matrices for the matrix-unit kernels.
   void* features = nullptr;
+  const DeviceFeatures& offered = self->info_.features;
+  VkPhysicalDeviceVulkan11Features vulkan11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
+  VkPhysicalDeviceVulkan12Features vulkan12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};
+  if (properties.apiVersion >= VK_API_VERSION_1_2 && (offered.storage_16bit || offered.shader_float16)) {
+    vulkan11.storageBuffer16BitAccess = offered.storage_16bit ? VK_TRUE : VK_FALSE;
+    vulkan12.shaderFloat16 = offered.shader_float16 ? VK_TRUE : VK_FALSE;
+    vulkan11.pNext = &vulkan12;
+    vulkan12.pNext = features;
+    features = &vulkan11;
+  }
+  VkPhysicalDeviceCooperativeMatrixFeaturesKHR cooperative_matrix{
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_COOPERATIVE_MATRIX_FEATURES_KHR};
+  if (!offered.cooperative_matrix_shapes.empty()) {
+    extensions.push_back(VK_KHR_COOPERATIVE_MATRIX_EXTENSION_NAME);
+    cooperative_matrix.cooperativeMatrix = VK_TRUE;
+    cooperative_matrix.pNext = features;
+    features = &cooperative_matrix;
+  }
   VkPhysicalDeviceShaderIntegerDotProductFeatures integer_dot{
       VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_FEATURES};
   if (self->info_.features.integer_dot_product_supported) {

@@ -1,5 +1,7 @@
 #include "vk/device_info.h"
 
+#include "vk/cooperative_matrix.h"
+
 #include <algorithm>
 #include <cstring>
 #include <string>
@@ -53,7 +55,7 @@ bool has_device_extension(VkPhysicalDevice device, const char* name) {
   });
 }
 
-DeviceInfo describe_device(VkPhysicalDevice device, uint32_t index) {
+DeviceInfo describe_device(VkInstance instance, VkPhysicalDevice device, uint32_t index) {
   VkPhysicalDeviceDriverProperties driver{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_DRIVER_PROPERTIES};
   VkPhysicalDeviceSubgroupProperties subgroup{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES};
   subgroup.pNext = &driver;
@@ -90,7 +92,12 @@ DeviceInfo describe_device(VkPhysicalDevice device, uint32_t index) {
                           (subgroup.supportedOperations & VK_SUBGROUP_FEATURE_ARITHMETIC_BIT);
   f.max_storage_buffer_range = properties.properties.limits.maxStorageBufferRange;
   f.max_shared_memory = properties.properties.limits.maxComputeSharedMemorySize;
-  f.cooperative_matrix = has_device_extension(device, "VK_KHR_cooperative_matrix");
+  f.cooperative_matrix_shapes = cooperative_matrix_shapes(instance, device);
+  f.cooperative_matrix = std::any_of(f.cooperative_matrix_shapes.begin(), f.cooperative_matrix_shapes.end(),
+                                     [](const CooperativeMatrixShape& s) {
+                                       return s.scope == "subgroup" && s.a_type == "f16" && s.b_type == "f16" &&
+                                              s.c_type == "f32" && s.result_type == "f32";
+                                     });
   if (has_device_extension(device, VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME) ||
       properties.properties.apiVersion >= VK_API_VERSION_1_3) {
     const auto dot = query_properties(device, VkPhysicalDeviceShaderIntegerDotProductProperties{

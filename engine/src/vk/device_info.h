@@ -11,7 +11,7 @@
 
 namespace xun::vk {
 
-DeviceInfo describe_device(VkPhysicalDevice device, uint32_t index);
+DeviceInfo describe_device(VkInstance instance, VkPhysicalDevice device, uint32_t index);
 bool has_device_extension(VkPhysicalDevice device, const char* name);
 
 

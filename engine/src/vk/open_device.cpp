@@ -12,7 +12,7 @@ Result<VulkanDevices> find_devices(bool validation) {
   if (!physical) return std::unexpected(physical.error());
   found.instance = std::move(*instance);
   found.physical = std::move(*physical);
-  for (uint32_t i = 0; i < found.physical.size(); ++i) found.infos.push_back(describe_device(found.physical[i], i));
+  for (uint32_t i = 0; i < found.physical.size(); ++i) found.infos.push_back(describe_device(found.instance->handle(), found.physical[i], i));
   return found;
 }
 
