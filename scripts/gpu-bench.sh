@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The GPU benchmark in one call, for a machine that has nothing but a Vulkan loader and driver.
+#
+#   scripts/gpu-bench.sh bundle [BUILD_DIR] [OUT_DIR]   (here) makes OUT_DIR/xun-gpu-bench.tar.xz:
+#       xun-engine and xun-bench-kernels (stripped), every library they need but the Vulkan
+#       loader (the C library and its loader included, so the host's glibc does not matter),
+#       the Qwen3 tokenizer, and this script.
+#   tar xf xun-gpu-bench.tar.xz && xun-gpu-bench/gpu-bench.sh run [--quick]   (there) prints,
+#       within about 9 minutes: the devices and their features; the 0.6B-shaped random model it
+#       synthesises; `xun-engine bench` (embed 64x512, mixed lengths, rerank 100x300: median,
+#       min, max, time per kernel) for each Vulkan kernel path that exists; each matmul kernel's
+#       TFLOP/s on the 0.6B shapes; and, where LLAMA_BENCH names llama.cpp's Vulkan llama-bench,
+#       its `-p 512 -n 0 -embd 1` on the same file.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+bundle() {
+  local build=${1:-build} out=${2:-.}
+  local stage
+  stage=$(mktemp -d)/xun-gpu-bench
+  mkdir -p "$stage/bin" "$stage/lib" "$stage/data"
+  local programs=("$build/app/cli/xun-engine" "$build/engine/src/bench/xun-bench-kernels")
+  for program in "${programs[@]}"; do
+    [[ -x "$program" ]] || { echo "gpu-bench.sh: $program is missing; build first" >&2; exit 1; }
+    strip --strip-debug -o "$stage/bin/$(basename "$program")" "$program"
+  done
+  # Every library the programs load but the Vulkan loader, which must be the machine's own
+  # (it finds the machine's driver); the dynamic loader too, to start them whatever glibc is there.
+  ldd "${programs[@]}" | awk '/=> \// {print $3} /^\t\/.*ld-linux/ {print $1}' | sort -u | while read -r library; do
+    case "$(basename "$library")" in libvulkan.so*) continue ;; esac
+    cp -L "$library" "$stage/lib/"
+  done
+  cp "$build/tests/testdata/qwen3-tokenizer/tokenizer.json" "$stage/data/"
+  cp "$here/gpu-bench.sh" "$stage/gpu-bench.sh"
+  mkdir -p "$out"
+  tar -C "$(dirname "$stage")" -cJf "$out/xun-gpu-bench.tar.xz" xun-gpu-bench
+  rm -rf "$(dirname "$stage")"
+  echo "wrote $out/xun-gpu-bench.tar.xz ($(du -h "$out/xun-gpu-bench.tar.xz" | cut -f1))"
+}
+
+# Runs a bundled program with the bundled libraries and the machine's Vulkan loader.
+bundled() {
+  local program=$1
+  shift
+  local vulkan_dir
+  vulkan_dir=$(dirname "$(ldconfig -p 2>/dev/null | awk '/libvulkan.so.1 .*x86-64/ {print $NF; exit}')" 2>/dev/null || true)
+  "$here/lib/ld-linux-x86-64.so.2" --library-path "$here/lib${vulkan_dir:+:$vulkan_dir}" "$here/bin/$program" "$@"
+}
+
+run() {
+  local quick=0 scale=1 repeats=3
+  [[ "${1:-}" == "--quick" ]] && { quick=1; scale=0.25; repeats=2; }
+  local models=${XUN_BENCH_MODELS:-$here/models}
+  mkdir -p "$models"
+  echo "== devices"
+  bundled xun-engine devices
+  bundled xun-engine devices --json
+  local gpu
+  # The best Vulkan device: the default one where it is a GPU, else the first Vulkan device.
+  gpu=$(bundled xun-engine devices --json | grep '"backend":"vulkan"' | grep -m1 '"type":"discrete"\|"type":"integrated"' |
+        sed 's/.*"index":\([0-9]*\).*/\1/' || true)
+  gpu=${gpu:-0}
+  echo
+  echo "== model"
+  # XUN_BENCH_SHAPE=tiny makes a smoke test of the bundle on a machine without a GPU.
+  local shape=${XUN_BENCH_SHAPE:-0.6b}
+  local model="$models/$shape-f16.gguf"
+  [[ -e "$model" ]] || bundled xun-engine synth-model --shape "$shape" --format gguf-f16 --seed 1 \
+      --tokenizer "$here/data/tokenizer.json" --out "$model"
+  ls -la "$model"
+  # Each Vulkan kernel path the engine has, forced through the engine switches (README).
+  local -A paths=(
+    [gpu-default]=""
+    [scalar-tiled64]="XUN_MATMUL=tiled XUN_MATMUL_TILE=64 XUN_ATTENTION=workgroup XUN_KERNELS=workgroup"
+  )
+  for name in "${!paths[@]}"; do
+    echo
+    echo "== xun-engine bench, path $name (${paths[$name]:-device defaults}), scale $scale"
+    env ${paths[$name]} XUN_DEVICE="$gpu" "$here/gpu-bench.sh" _bundled xun-engine bench --model "$model" \
+        --scale "$scale" --repeats "$repeats" --warmup 1 || echo "(path $name failed)"
+  done
+  echo
+  echo "== kernels on the 0.6B shapes (GFLOP/s; divide by 1000 for TFLOP/s)"
+  local rows=4096
+  [[ $quick -eq 1 ]] && rows=64
+  bundled xun-bench-kernels --device "$gpu" --rows "$rows" --repeats 5 --type f16
+  [[ $quick -eq 1 ]] || bundled xun-bench-kernels --device "$gpu" --rows "$rows" --repeats 5 --type q8_0
+  if [[ -n "${LLAMA_BENCH:-}" && -x "${LLAMA_BENCH}" ]]; then
+    echo
+    echo "== llama.cpp: $LLAMA_BENCH -m $model -p 512 -n 0 -embd 1"
+    "$LLAMA_BENCH" -m "$model" -p 512 -n 0 -embd 1 || true
+  else
+    echo
+    echo "== llama.cpp: not run (set LLAMA_BENCH to a Vulkan build's llama-bench)"
+  fi
+}
+
+case "${1:-}" in
+  bundle) shift; bundle "$@" ;;
+  run) shift; run "$@" ;;
+  _bundled) shift; bundled "$@" ;;  # for env-prefixed calls from run
+  *) echo "usage: gpu-bench.sh bundle [BUILD_DIR] [OUT_DIR] | run [--quick]" >&2; exit 2 ;;
+esac
