@@ -32,6 +32,7 @@
 #       matrix features/properties, the configurations vkGetPhysicalDeviceCooperativeMatrixPropertiesKHR
 #       returns (a small probe compiled on the host with cc, run inside with the validation layer
 #       on) and the package versions of Mesa and the validation layer.
+#   scripts/coopmat-sysroot.sh ready            exit 0 when prepared, else 77 (CTest's skip code)
 #   scripts/coopmat-sysroot.sh shell            an interactive shell inside, for looking around
 #
 # Needs: root for prepare (it re-runs itself with sudo when it is not root). run/check as root use
@@ -51,7 +52,9 @@ stamp="$root/.xun-sysroot-complete"
 mirror="${XUN_SID_MIRROR:-http://deb.debian.org/debian}"
 
 # What sid must have besides the engine programs' own libraries (found from the programs).
-sid_packages=(mesa-vulkan-drivers vulkan-validationlayers vulkan-tools libvulkan1 libxxhash0)
+# Qt Core and Test: the Qt Test suites that run here (ctest -R coop) link them; a suite built
+# against Debian 12's Qt 6.4 runs on sid's newer Qt 6.
+sid_packages=(mesa-vulkan-drivers vulkan-validationlayers vulkan-tools libvulkan1 libxxhash0 libqt6core6t64 libqt6test6)
 # The libraries the engine links, for a prepare before anything is built (sonames; a version
 # number the host's package decides, e.g. ICU, is found on the host).
 engine_sonames=(libvulkan.so.1 libxxhash.so.0 libpcre2-8.so.0 libgomp.so.1 libblis.so.4 libstdc++.so.6 libgcc_s.so.1)
@@ -571,6 +574,8 @@ case "${1:-}" in
   prepare) shift; prepare "$@" ;;
   run) shift; run "$@" ;;
   check) shift; check "$@" ;;
+  # For tests: exit 0 when the sysroot is complete, else 77 (CTest's skip code) with a reason.
+  ready) [[ -f "$stamp" ]] || { echo "no cooperative-matrix sysroot at $root (scripts/coopmat-sysroot.sh prepare)"; exit 77; } ;;
   shell) shift; require_sysroot; binds=(); default_binds; enter_exec=1; enter "$(inside_cwd)" /bin/bash "$@" ;;
   *) sed -n '2,/^# Network/p' "$self" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
