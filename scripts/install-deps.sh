@@ -4,6 +4,14 @@
 # a find_package() or pkg_check_modules() added to the build needs its package added below.
 #
 # Run it as root, or as a user who may use sudo: it asks sudo for itself when it is not root.
+#
+# Then it runs scripts/build-glslang.sh, which builds glslang 15 and spirv-val (Debian 12's know
+# no cooperative matrices) into ${XUN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/xun}/glslang-15.1.0,
+# where the build finds them: for root (CI) /root/.cache/xun/glslang-15.1.0, unless XUN_CACHE or
+# XDG_CACHE_HOME say otherwise; cache that folder between CI runs to skip the build (two minutes
+# or more on two cores). Started by a user through sudo, it builds them as that user, in that
+# user's cache folder. When that build fails the script warns and still succeeds: the project
+# builds with Debian's glslang, without the cooperative-matrix kernels.
 set -euo pipefail
 
 packages=(
@@ -22,11 +30,19 @@ packages=(
   # (lupdate/lrelease for translations/*.ts), the X11 platform plugin
   qt6-charts-dev libqt6opengl6-dev qt6-svg-dev libqt6svg6 qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-qpa-plugins
-  # GLSL -> SPIR-V at build time
-  glslang-tools
+  # GLSL -> SPIR-V at build time, and spirv-val, which checks every module the build makes
+  glslang-tools spirv-tools
+  # scripts/build-glslang.sh (run below) builds glslang 15 and a newer spirv-val, which know
+  # GL_KHR_cooperative_matrix, from Debian 13's sources: besides the build tools above it needs
+  # python3 (glslang's and SPIRV-Tools' generated sources) and the Debian archive keys (the
+  # private package lists it downloads are signed)
+  python3 debian-archive-keyring
   # Running and testing: Mesa's lavapipe (Vulkan on the CPU), the Khronos validation layer
   # (every test runs with it), vulkaninfo
   mesa-vulkan-drivers vulkan-validationlayers vulkan-tools
+  # scripts/coopmat-sysroot.sh (run below): a Debian sid system with Mesa 26's lavapipe, which
+  # implements cooperative matrices, for `ctest -R coop`
+  debootstrap
   # Screenshots of the running application for the README (scripts/screenshots.sh)
   xvfb xauth fonts-dejavu-core fonts-wqy-microhei
 )
@@ -38,7 +54,9 @@ fi
 
 if [[ "$(id -u)" -ne 0 ]]; then
   if command -v sudo >/dev/null 2>&1; then
-    exec sudo -- "$(readlink -f "${BASH_SOURCE[0]}")" "$@"
+    # The user's cache folder, for the glslang build below (sudo drops the environment).
+    exec sudo -- env XUN_CACHE="${XUN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/xun}" \
+      "$(readlink -f "${BASH_SOURCE[0]}")" "$@"
   fi
   echo "install-deps.sh: needs root: run it as root, or install sudo" >&2
   exit 1
@@ -47,3 +65,28 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
 apt-get install -y --no-install-recommends "${packages[@]}"
+
+# glslang 15 and spirv-val for the cooperative-matrix kernels, as the user who asked for sudo (the
+# folder is theirs) or as root.
+build_glslang=("$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/build-glslang.sh")
+if [[ -n "${SUDO_USER:-}" && "$SUDO_USER" != root ]] && id -u "$SUDO_USER" >/dev/null 2>&1; then
+  build_glslang=(runuser -u "$SUDO_USER" -- env HOME="$(getent passwd "$SUDO_USER" | cut -d: -f6)"
+                 ${XUN_CACHE:+XUN_CACHE="$XUN_CACHE"} "${build_glslang[@]}")
+fi
+if ! "${build_glslang[@]}"; then
+  cat >&2 <<'EOF'
+
+install-deps.sh: WARNING: scripts/build-glslang.sh failed (its messages are above).
+install-deps.sh: WARNING: the shaders will be compiled by Debian's glslang 12, which cannot compile
+install-deps.sh: WARNING: GL_KHR_cooperative_matrix: the build leaves the cooperative-matrix kernels
+install-deps.sh: WARNING: out (cmake says "GL_KHR_cooperative_matrix no"). Run the script again later.
+
+EOF
+fi
+
+# A device that really implements VK_KHR_cooperative_matrix, for the tests (about 1.5 minutes and
+# 0.5 GB once, in the same cache folder; root's, since it runs programs under chroot). Without it
+# `ctest -R coop` skips its tests, so a failure here warns and the set-up goes on.
+if ! "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/coopmat-sysroot.sh" prepare; then
+  echo "install-deps.sh: WARNING: scripts/coopmat-sysroot.sh prepare failed: the coop tests will be skipped" >&2
+fi
