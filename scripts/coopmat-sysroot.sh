@@ -118,7 +118,7 @@ add_bind() {
 # CMakeCache.txt and its CMAKE_HOME_DIRECTORY; else its git work tree; else its directory.
 add_program_tree() {
   local program="$1" dir source
-  dir="$(dirname "$(readlink -f "$program")")"
+  dir="$(dirname "$(readlink -m "$program")")"  # -m: the program may not be built yet (set-up)
   local d="$dir"
   while [[ "$d" != "/" ]]; do
     if [[ -f "$d/CMakeCache.txt" ]]; then
