@@ -13,11 +13,7 @@
 namespace xun::cpu {
 namespace {
 
-uint16_t read_u16(const std::byte* p) {
-  uint16_t v;
-  std::memcpy(&v, p, 2);
-  return v;
-}
+using qwen3::read_u16;
 
 // F16 -> f32 by the processor's conversion instructions where it has them (F16C, AVX-512):
 // the compiler does not vectorise the bit manipulation of half_to_float.

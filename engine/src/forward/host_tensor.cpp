@@ -7,15 +7,15 @@
 namespace xun::qwen3 {
 namespace {
 
+uint64_t row_length(const model::TensorView& tensor) { return tensor.shape.back(); }
+
+}  // namespace
+
 uint16_t read_u16(const std::byte* p) {
   uint16_t v;
   std::memcpy(&v, p, 2);
   return v;
 }
-
-uint64_t row_length(const model::TensorView& tensor) { return tensor.shape.back(); }
-
-}  // namespace
 
 uint64_t row_bytes(const model::TensorView& tensor) {
   const uint64_t n = row_length(tensor);

@@ -10,6 +10,8 @@
 
 namespace xun::qwen3 {
 
+// A 16-bit value at any byte offset of a mapped file (F16/BF16 elements, Q8_0 block scales).
+uint16_t read_u16(const std::byte* p);
 // Bytes one row of a matrix takes as stored (Q8_0: 34-byte blocks of 32 values).
 uint64_t row_bytes(const model::TensorView& tensor);
 // Row `row` of a 2-D tensor (or the whole of a 1-D one when row == 0) as floats.
