@@ -83,14 +83,14 @@ Result<void> CpuForward::set_profiling(bool enabled) {
 }
 
 template <class Operation>
-void CpuForward::timed(const std::string& name, Operation&& operation) {
+void CpuForward::timed(std::string_view name, Operation&& operation) {
   if (!profiling_) {
     operation();
     return;
   }
   const auto start = Clock::now();
   operation();
-  qwen3::OperationTime& time = times_[name];
+  qwen3::OperationTime& time = times_[std::string(name)];
   time.milliseconds += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   ++time.dispatches;
 }
@@ -207,20 +207,17 @@ void CpuForward::forward(const qwen3::PackedBatch& batch) {
     rmsnorm(a.x.data(), w.input_norm, a.normed.data(), tokens);
     timed(matmul_name, [&] { matmul_.multiply(a.normed.data(), hidden, tokens, w.qkv, a.qkv.data(), width, false); });
     timed("qk_norm_rope", [&] {
+      if (reference)
+        return reference::qk_norm_rope(a.qkv, w.q_norm, w.k_norm, std::span(batch.positions), c.num_heads,
+                                       c.num_kv_heads, hd, eps, c.rope_theta);
       parallel_for(tokens, threads, [&](uint64_t t, uint32_t) {
         const float* rotation = a.rope.data() + static_cast<uint64_t>(batch.positions[t]) * hd;
         for (uint32_t h = 0; h < c.num_heads + c.num_kv_heads; ++h) {
           float* v = a.qkv.data() + t * width + h * hd;
-          const std::vector<float>& norm = h < c.num_heads ? w.q_norm : w.k_norm;
-          if (!reference) {
-            rmsnorm_row(v, norm.data(), v, hd, eps);
-            rope_row(v, rotation, hd / 2);
-          }
+          rmsnorm_row(v, (h < c.num_heads ? w.q_norm : w.k_norm).data(), v, hd, eps);
+          rope_row(v, rotation, hd / 2);
         }
       });
-      if (reference)
-        reference::qk_norm_rope(a.qkv, w.q_norm, w.k_norm, std::span(batch.positions), c.num_heads, c.num_kv_heads, hd,
-                                eps, c.rope_theta);
     });
     // Every token's keys and values are needed, but after the last layer only each
     // sequence's last token matters: it alone gets queries, the output projection and the MLP.

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "cpu/attention.h"
 #include "cpu/cpu_weights.h"
@@ -48,7 +49,7 @@ class CpuForward final : public qwen3::ForwardPass {
   void forward(const qwen3::PackedBatch& batch);
   // Runs one operation, adding its wall time under `name` while profiling.
   template <class Operation>
-  void timed(const std::string& name, Operation&& operation);
+  void timed(std::string_view name, Operation&& operation);
 
   const model::ModelFiles& files_;
   CpuWeights weights_;

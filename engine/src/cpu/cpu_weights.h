@@ -29,8 +29,8 @@ struct CpuWeights {
   model::DType matrix_type = model::DType::f32;  // of the first projection, for reports
 };
 
-// Same sources as the Vulkan backend's upload_weights (cls.output, lm_head or the tied
-// embeddings for the head); `files` must outlive the result.
+// The tensors forward/model_tensors names, as the Vulkan backend's upload_weights reads them;
+// `files` must outlive the result.
 CpuWeights map_weights(const model::ModelFiles& files, int32_t yes_id, int32_t no_id);
 
 }  // namespace xun::cpu

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "forward/host_tensor.h"
+#include "forward/model_tensors.h"
 
 namespace xun::qwen3 {
 namespace {
@@ -124,17 +125,9 @@ Result<vk::Buffer> upload_vector(const std::shared_ptr<const vk::Device>& device
 
 Result<std::optional<GpuMatrix>> upload_head(const std::shared_ptr<const vk::Device>& device,
                                              const model::ModelFiles& files, int32_t yes_id, int32_t no_id) {
-  std::vector<RowRange> rows;
-  if (const auto* cls = files.find("cls.output.weight")) {
-    rows = {{cls, 0, 1}, {cls, 1, 1}};
-  } else {
-    const auto* table = files.find("lm_head.weight");
-    if (table == nullptr && files.config.tie_word_embeddings) table = files.find("embed_tokens.weight");
-    if (table == nullptr) return std::optional<GpuMatrix>();
-    if (yes_id < 0 || no_id < 0 || static_cast<uint64_t>(std::max(yes_id, no_id)) >= table->shape.front())
-      return std::optional<GpuMatrix>();
-    rows = {{table, static_cast<uint64_t>(yes_id), 1}, {table, static_cast<uint64_t>(no_id), 1}};
-  }
+  const std::optional<YesNoRows> head = yes_no_rows(files, yes_id, no_id);
+  if (!head) return std::optional<GpuMatrix>();
+  const RowRange rows[] = {{head->table, head->yes, 1}, {head->table, head->no, 1}};
   auto matrix = upload_rows(device, rows);
   if (!matrix) return std::unexpected(matrix.error());
   return std::optional<GpuMatrix>(std::move(*matrix));
@@ -158,36 +151,28 @@ Result<ModelWeights> upload_weights(const std::shared_ptr<const vk::Device>& dev
                                     const model::ModelFiles& files, int32_t yes_id, int32_t no_id,
                                     std::optional<uint64_t> max_binding_bytes) {
   ModelWeights weights;
-  auto tensor = [&](const std::string& name) { return files.find(name); };  // presence checked by open_model
   for (uint32_t layer = 0; layer < files.config.num_layers; ++layer) {
-    const std::string prefix = "layers." + std::to_string(layer) + ".";
+    const LayerTensors t = layer_tensors(files, layer);
     LayerWeights w;
-    const model::TensorView* qkv[] = {tensor(prefix + "self_attn.q_proj.weight"), tensor(prefix + "self_attn.k_proj.weight"),
-                                      tensor(prefix + "self_attn.v_proj.weight")};
-    const model::TensorView* output[] = {tensor(prefix + "self_attn.o_proj.weight")};
-    const model::TensorView* gate_up[] = {tensor(prefix + "mlp.gate_proj.weight"), tensor(prefix + "mlp.up_proj.weight")};
-    const model::TensorView* down[] = {tensor(prefix + "mlp.down_proj.weight")};
-    for (auto [target, sources] : {std::pair{&w.qkv, std::span<const model::TensorView* const>(qkv)},
-                                   std::pair{&w.output, std::span<const model::TensorView* const>(output)},
-                                   std::pair{&w.gate_up, std::span<const model::TensorView* const>(gate_up)},
-                                   std::pair{&w.down, std::span<const model::TensorView* const>(down)}}) {
+    for (auto [target, sources] : {std::pair{&w.qkv, std::span<const model::TensorView* const>(t.qkv)},
+                                   std::pair{&w.output, std::span<const model::TensorView* const>(t.output)},
+                                   std::pair{&w.gate_up, std::span<const model::TensorView* const>(t.gate_up)},
+                                   std::pair{&w.down, std::span<const model::TensorView* const>(t.down)}}) {
       auto projection = upload_projection(device, sources, binding_limit(*device, max_binding_bytes));
       if (!projection) return std::unexpected(projection.error());
       *target = std::move(*projection);
       weights.device_bytes += bytes_of(*target);
     }
-    for (auto [target, name] : {std::pair{&w.input_norm, "input_layernorm.weight"},
-                                std::pair{&w.post_attention_norm, "post_attention_layernorm.weight"},
-                                std::pair{&w.q_norm, "self_attn.q_norm.weight"},
-                                std::pair{&w.k_norm, "self_attn.k_norm.weight"}}) {
-      auto buffer = upload_vector(device, *tensor(prefix + name));
+    for (auto [target, source] : {std::pair{&w.input_norm, t.input_norm}, std::pair{&w.post_attention_norm, t.post_attention_norm},
+                                  std::pair{&w.q_norm, t.q_norm}, std::pair{&w.k_norm, t.k_norm}}) {
+      auto buffer = upload_vector(device, *source);
       if (!buffer) return std::unexpected(buffer.error());
       *target = std::move(*buffer);
       weights.device_bytes += target->size();
     }
     weights.layers.push_back(std::move(w));
   }
-  auto final_norm = upload_vector(device, *tensor("norm.weight"));
+  auto final_norm = upload_vector(device, *files.find("norm.weight"));
   if (!final_norm) return std::unexpected(final_norm.error());
   weights.final_norm = std::move(*final_norm);
   auto head = upload_head(device, files, yes_id, no_id);
