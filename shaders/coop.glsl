@@ -26,6 +26,14 @@
 #extension GL_EXT_shader_explicit_arithmetic_types_float16 : require
 #extension GL_KHR_shader_subgroup_basic : require
 
+// Loops over fragments: unrolled for matrix units (fragments live in registers); rolled in the
+// emulation, where unrolling its nested loops takes a CPU device's compiler minutes.
+#ifndef COOP_EMULATED
+#define COOP_UNROLL [[unroll]]
+#else
+#define COOP_UNROLL [[dont_unroll]]
+#endif
+
 #ifndef COOP_EMULATED
 #extension GL_KHR_cooperative_matrix : require
 #extension GL_KHR_memory_scope_semantics : require
@@ -74,6 +82,16 @@ const uint COOP_ELEMENTS = (COOP_M * COOP_N + SUBGROUP - 1u) / SUBGROUP;
     if (coop_e >= COOP_M * COOP_N) break;                                                \
     ARRAY[(offset) + (coop_e / COOP_N) * (stride) + coop_e % COOP_N] = acc[(f) * COOP_ELEMENTS + coop_i]; \
   }
+#endif
+
+// An atomic max on shared memory. Cooperative-matrix modules use the Vulkan memory model, where
+// a plain atomic means device scope (a feature of its own, vulkanMemoryModelDeviceScope); shared
+// memory needs no more than the workgroup (and no ordering: barriers publish the result).
+#ifndef COOP_EMULATED
+#define COOP_SHARED_ATOMIC_MAX(target, value) \
+  atomicMax(target, value, gl_ScopeWorkgroup, gl_StorageSemanticsNone, gl_SemanticsRelaxed)
+#else
+#define COOP_SHARED_ATOMIC_MAX(target, value) atomicMax(target, value)
 #endif
 
 // f16 keeps values up to 65504; beyond, a conversion gives infinity. Weights of a real model are

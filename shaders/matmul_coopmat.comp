@@ -78,7 +78,7 @@ void main() {
       const vec4 v = abs(load_x4(row, 4u * q));
       largest = max(largest, max(max(v.x, v.y), max(v.z, v.w)));
     }
-    atomicMax(row_max_bits[r], floatBitsToUint(largest));
+    COOP_SHARED_ATOMIC_MAX(row_max_bits[r], floatBitsToUint(largest));
   }
   barrier();
   for (uint r = id; r < BM; r += threads) {
@@ -115,13 +115,13 @@ void main() {
       w_tile[at + 3u] = to_f16_finite(v.w);
     }
     barrier();
-    [[unroll]] for (uint kk = 0; kk < BK; kk += COOP_K) {
-      [[unroll]] for (uint i = 0; i < FRAGS_M; ++i)
+    COOP_UNROLL for (uint kk = 0; kk < BK; kk += COOP_K) {
+      COOP_UNROLL for (uint i = 0; i < FRAGS_M; ++i)
         COOP_LOAD_A(a[i], x_tile, (warp_row + i * COOP_M) * STRIDE + kk, STRIDE);
-      [[unroll]] for (uint j = 0; j < FRAGS_N; ++j)
+      COOP_UNROLL for (uint j = 0; j < FRAGS_N; ++j)
         COOP_LOAD_B(b[j], w_tile, (warp_col + j * COOP_N) * STRIDE + kk, STRIDE);
-      [[unroll]] for (uint i = 0; i < FRAGS_M; ++i)
-        [[unroll]] for (uint j = 0; j < FRAGS_N; ++j)
+      COOP_UNROLL for (uint i = 0; i < FRAGS_M; ++i)
+        COOP_UNROLL for (uint j = 0; j < FRAGS_N; ++j)
           COOP_MUL_ADD(acc, i * FRAGS_N + j, a[i], b[j], x_tile, STRIDE, w_tile, STRIDE);
     }
     barrier();
@@ -130,8 +130,8 @@ void main() {
   // Epilogue, one accumulator at a time through the subgroup's stage: unscale, add to Y where
   // accumulating (the residual stream), write inside the edges into the column range.
   const uint stage = warp * COOP_M * COOP_N;
-  [[unroll]] for (uint i = 0; i < FRAGS_M; ++i) {
-    [[unroll]] for (uint j = 0; j < FRAGS_N; ++j) {
+  COOP_UNROLL for (uint i = 0; i < FRAGS_M; ++i) {
+    COOP_UNROLL for (uint j = 0; j < FRAGS_N; ++j) {
       COOP_STORE(acc, i * FRAGS_N + j, out_stage, stage, COOP_N);
       subgroupMemoryBarrierShared();
       subgroupBarrier();

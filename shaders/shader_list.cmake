@@ -3,6 +3,13 @@ foreach(weight f32 f16 bf16 q8_0)
   string(TOUPPER "${weight}" upper)
   xun_shader(matmul_${weight} matmul.comp DEFINES WEIGHT_${upper})
   xun_shader(lanes_matmul_${weight} matmul_lanes.comp DEFINES WEIGHT_${upper})
+  # The matrix units' matmul, and its emulation by plain code (any compiler: how it is tested on
+  # devices without matrix units).
+  xun_shader(coopmat_emulated_matmul_${weight} matmul_coopmat.comp DEFINES WEIGHT_${upper} COOP_EMULATED)
+  if(XUN_GLSLANG_COOPMAT)
+    # SPIR-V 1.5: the engine asks for Vulkan 1.2 (vulkan1.3's SPIR-V 1.6 would need 1.3).
+    xun_shader(coopmat_matmul_${weight} matmul_coopmat.comp COOPMAT TARGET_ENV vulkan1.2 DEFINES WEIGHT_${upper})
+  endif()
 endforeach()
 xun_shader(rmsnorm rmsnorm.comp)
 xun_shader(qk_norm_rope qk_norm_rope.comp)

@@ -38,6 +38,7 @@ nlohmann::ordered_json device_object(const DeviceInfo& device, bool is_default) 
            {"storage_16bit", features.storage_16bit},
            {"storage_8bit", features.storage_8bit},
            {"integer_dot_product", features.integer_dot_product},
+           {"vulkan_memory_model", features.vulkan_memory_model},
            {"cooperative_matrix", features.cooperative_matrix},
            {"integer_dot_product_supported", features.integer_dot_product_supported},
            {"subgroup_arithmetic", features.subgroup_arithmetic},

@@ -42,6 +42,7 @@ struct DeviceFeatures {
   bool storage_8bit = false;               // 8-bit loads/stores from storage buffers
   bool integer_dot_product = false;        // VK_KHR_shader_integer_dot_product, accelerated 4x8
   bool integer_dot_product_supported = false;  // the extension is there (maybe emulated: lavapipe)
+  bool vulkan_memory_model = false;        // the Vulkan memory model with device scope (cooperative-matrix shaders use it)
   bool cooperative_matrix = false;         // VK_KHR_cooperative_matrix: a subgroup-scope shape
                                            // with f16 inputs and f32 accumulation
   std::vector<CooperativeMatrixShape> cooperative_matrix_shapes;  // all the device reports
@@ -83,12 +84,19 @@ std::optional<uint32_t> default_device(std::span<const DeviceInfo> devices);
 // choice. Each operation has a kernel for GPUs and one or two for CPU devices (lavapipe);
 // all compute the same thing and are tested against the same reference.
 enum class VulkanNorms { workgroup, per_row };   // per_row: an invocation per row (CPU devices)
-enum class VulkanMatmul { tiled, lanes };        // tiled in shared memory (GPUs), lanes (CPU devices)
+// Matmul: tiled in shared memory (GPUs without matrix units), lanes (CPU devices), coopmat (the
+// device's matrix units through VK_KHR_cooperative_matrix, f16 operands, f32 accumulation; the
+// default where a GPU has them), coopmat_emulated (the coopmat kernel with its matrix operations
+// done by plain code: how its tiling is tested on devices without matrix units; slow).
+enum class VulkanMatmul { tiled, lanes, coopmat, coopmat_emulated };
+// The coopmat matmul's workgroup tile; unset: chosen per product from its rows and columns.
+enum class VulkanTileSize { small, medium, large };
 enum class VulkanAttention { workgroup, rows, lanes };
 struct VulkanKernelOptions {
   std::optional<VulkanNorms> norms;
   std::optional<VulkanMatmul> matmul;
   std::optional<uint32_t> matmul_tile;     // the tiled matmul's output tile: 64 or 128
+  std::optional<VulkanTileSize> coopmat_tile;  // the coopmat matmul's tile for every product
   std::optional<VulkanAttention> attention;
   std::optional<bool> integer_dot;         // Q8_0 by 8-bit dot products (llama.cpp's arithmetic)
   // Cut weight tables into parts of at most this many bytes, as a table larger than one
@@ -121,8 +129,9 @@ struct EngineOptions {
 // checks on a given machine (README: "Engine switches"); Engine::create and list_devices apply
 // them over what the caller chose, and an unknown value is an error:
 //   XUN_DEVICE=N  XUN_THREADS=N  XUN_CPU_KERNELS=fast|reference  XUN_VULKAN_VALIDATION=1
-//   XUN_DEVICE_MEMORY_LIMIT=bytes  XUN_KERNELS=workgroup|per-row  XUN_MATMUL=tiled|lanes
-//   XUN_MATMUL_TILE=64|128  XUN_ATTENTION=workgroup|rows|lanes  XUN_INTEGER_DOT=on|off
+//   XUN_DEVICE_MEMORY_LIMIT=bytes  XUN_KERNELS=workgroup|per-row
+//   XUN_MATMUL=tiled|lanes|coopmat|coopmat-emulated  XUN_MATMUL_TILE=64|128
+//   XUN_COOPMAT_TILE=small|medium|large  XUN_ATTENTION=workgroup|rows|lanes  XUN_INTEGER_DOT=on|off
 //   XUN_MAX_BINDING_BYTES=bytes
 Result<EngineOptions> with_environment(EngineOptions options);
 

@@ -3,8 +3,11 @@
 // kernel variant. It answers "which kernel is faster on this device" without a whole model:
 // the numbers behind the defaults in qwen3/kernels.cpp and cpu/.
 //
-//   xun-bench-kernels [--device N] [--rows N] [--repeats N] [--matmul tiled|lanes]
-//                     [--tile 64|128] [--attention workgroup|rows|lanes] [--type f16|q8_0|bf16|f32]
+//   xun-bench-kernels [--device N] [--rows N] [--repeats N]
+//                     [--matmul tiled|lanes|coopmat|coopmat-emulated] [--tile 64|128]
+//                     [--coopmat-tile small|medium|large] [--attention workgroup|rows|lanes]
+//                     [--type f16|q8_0|bf16|f32]
+// Without --matmul: tiled, lanes and (where the device has matrix units) coopmat.
 //   xun-bench-kernels --backend cpu [--threads N] [--rows N] [--repeats N] [--type ...]
 #include <algorithm>
 #include <cmath>
@@ -35,16 +38,19 @@ struct Options {
   std::optional<uint32_t> device;
   uint32_t rows = 512;
   uint32_t repeats = 3;
-  std::vector<qwen3::MatmulKernel> matmuls = {qwen3::MatmulKernel::tiled, qwen3::MatmulKernel::lanes};
+  std::vector<qwen3::MatmulKernel> matmuls = {qwen3::MatmulKernel::tiled, qwen3::MatmulKernel::lanes,
+                                              qwen3::MatmulKernel::coopmat};
   std::vector<std::string> dtypes = {"f16", "q8_0", "bf16", "f32"};
   std::optional<uint32_t> tile;  // the tiled matmul's; unset: the device's choice
+  std::optional<qwen3::TileSize> coopmat_tile;  // unset: by each product's shape
   std::vector<qwen3::AttentionKernel> attentions = {qwen3::AttentionKernel::workgroup, qwen3::AttentionKernel::rows,
                                                     qwen3::AttentionKernel::lanes};
 };
 
 [[noreturn]] void usage(const char* problem) {
   std::fprintf(stderr, "xun-bench-kernels: %s\nusage: xun-bench-kernels [--device N] [--rows N] [--repeats N] "
-                       "[--matmul tiled|lanes] [--tile 64|128] [--attention workgroup|rows|lanes] [--type f16|q8_0|bf16|f32]\n"
+                       "[--matmul tiled|lanes|coopmat|coopmat-emulated] [--tile 64|128] [--coopmat-tile small|medium|large]\n"
+                       "                         [--attention workgroup|rows|lanes] [--type f16|q8_0|bf16|f32]\n"
                        "       xun-bench-kernels --backend cpu [--threads N] [--rows N] [--repeats N] [--type ...]\n", problem);
   std::exit(2);
 }
@@ -64,7 +70,7 @@ Options parse(int argc, char** argv) {
     else if (flag == "--repeats") options.repeats = std::max<uint32_t>(1, static_cast<uint32_t>(std::stoul(value)));
     else if (flag == "--matmul") {
       auto kernel = qwen3::parse_matmul_kernel(value);
-      if (!kernel) usage("--matmul takes tiled or lanes");
+      if (!kernel) usage("--matmul takes tiled, lanes, coopmat or coopmat-emulated");
       options.matmuls = {*kernel};
     } else if (flag == "--attention") {
       auto kernel = qwen3::parse_attention_kernel(value);
@@ -73,6 +79,11 @@ Options parse(int argc, char** argv) {
     } else if (flag == "--tile") {
       if (value != "64" && value != "128") usage("--tile takes 64 or 128");
       options.tile = static_cast<uint32_t>(std::stoul(value));
+    } else if (flag == "--coopmat-tile") {
+      const qwen3::TileSize sizes[] = {qwen3::TileSize::small, qwen3::TileSize::medium, qwen3::TileSize::large};
+      for (qwen3::TileSize size : sizes)
+        if (value == qwen3::to_string(size)) options.coopmat_tile = size;
+      if (!options.coopmat_tile) usage("--coopmat-tile takes small, medium or large");
     } else if (flag == "--type") options.dtypes = {value};
     else usage(("unknown option " + flag).c_str());
   }
@@ -206,13 +217,21 @@ int main(int argc, char** argv) {
     // to 8 bits, timed with the quantisation) where the device has the instructions.
     std::vector<std::pair<std::string, qwen3::KernelChoice>> variants;
     for (qwen3::MatmulKernel matmul : options.matmuls)
-      variants.push_back({matmul == qwen3::MatmulKernel::lanes ? "lanes" : "tiled",
-                          {.matmul = matmul, .matmul_tile = options.tile, .integer_dot = false}});
+      variants.push_back({qwen3::to_string(matmul), {.matmul = matmul,
+                                                     .matmul_tile = options.tile,
+                                                     .coopmat_tile = options.coopmat_tile,
+                                                     .integer_dot = false}});
     if (dtype == model::DType::q8_0 && device->info().features.integer_dot_product_supported)
       variants.push_back({"int-dot", {.matmul = qwen3::MatmulKernel::tiled, .integer_dot = true}});
     for (auto& [label, choice] : variants) {
-      auto kernels = check(qwen3::Kernels::create(*device, {128, 2}, choice));
-      const std::string name = label == "tiled" ? "tiled" + std::to_string(kernels.matmul_tile) : label;
+      auto created = qwen3::Kernels::create(*device, {128, 2}, choice);
+      if (!created) {
+        std::printf("matmul %-7s skipped: %s\n", label.c_str(), created.error().message.c_str());
+        continue;
+      }
+      const qwen3::Kernels& kernels = *created;
+      std::string name = label == "tiled" ? "tiled" + std::to_string(kernels.matmul_tile) : label;
+      if (kernels.coop_tile) name += std::string("-") + qwen3::to_string(*kernels.coop_tile);
       double total_ms = 0, total_flop = 0;
       uint32_t tensor_index = 0;
       for (const auto& shape : shapes) {

@@ -234,7 +234,6 @@ Result<void> VulkanForward::record(const PackedBatch& batch, bool with_head) {
 
 std::vector<std::string> VulkanForward::execution_paths() const {
   const bool per_row = kernels_.family == KernelFamily::per_row;
-  const bool lanes = kernels_.matmul_kernel == MatmulKernel::lanes;
   const char* attention = "";
   switch (kernels_.attention_kernel) {
     case AttentionKernel::workgroup: attention = "attention: workgroup (one per KV head and token serves its query heads; GPUs)"; break;
@@ -243,10 +242,28 @@ std::vector<std::string> VulkanForward::execution_paths() const {
       attention = "attention: lanes (a subgroup per KV head and token serves its query heads; CPU devices)";
       break;
   }
-  return {lanes ? "matmul: lanes (one subgroup per 16x16 output block, lanes split the inner dimension, subgroupAdd; "
-                  "CPU devices), f32 accumulation, weights dequantised in the shader"
-                : "matmul: tiled (" + std::to_string(kernels_.matmul_tile) + "x" + std::to_string(kernels_.matmul_tile) +
-                      " tiles in shared memory), f32 accumulation, weights dequantised in the shader",
+  std::string matmul;
+  switch (kernels_.matmul_kernel) {
+    case MatmulKernel::lanes:
+      matmul = "matmul: lanes (one subgroup per 16x16 output block, lanes split the inner dimension, subgroupAdd; "
+               "CPU devices), f32 accumulation, weights dequantised in the shader";
+      break;
+    case MatmulKernel::tiled:
+      matmul = "matmul: tiled (" + std::to_string(kernels_.matmul_tile) + "x" + std::to_string(kernels_.matmul_tile) +
+               " tiles in shared memory), f32 accumulation, weights dequantised in the shader";
+      break;
+    case MatmulKernel::coopmat:
+    case MatmulKernel::coopmat_emulated: {
+      const CoopShape& m = kernels_.coop_shape;
+      matmul = std::string(kernels_.matmul_kernel == MatmulKernel::coopmat ? "matmul: coopmat (matrix units, "
+                                                                           : "matmul: coopmat-emulated (plain code for ") +
+               std::to_string(m.m) + "x" + std::to_string(m.n) + "x" + std::to_string(m.k) +
+               " f16 products), f16 operands (activations scaled per row), f32 accumulation, tiles " +
+               (kernels_.coop_tile ? std::string(to_string(*kernels_.coop_tile)) : "by shape");
+      break;
+    }
+  }
+  return {matmul,
           per_row ? "norms: per-row (an invocation per row or head, no barriers; CPU devices)"
                   : "norms: workgroup (shared-memory reductions; GPUs)",
           attention,

@@ -1,9 +1,11 @@
 #include "qwen3/kernels.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
 #include "push_constants.h"
+#include "xun_shaders.h"
 
 namespace xun::qwen3 {
 namespace {
@@ -15,6 +17,32 @@ constexpr uint32_t row_workgroup = 64;   // per-row kernels: invocations (rows) 
 // Keys per block of the lanes attention (xun-bench-kernels --attention lanes on lavapipe, ms
 // for one 512-token sequence: 1 key 357, 4 keys 291, 8 keys 301, 16 keys 424).
 constexpr uint32_t lanes_attention_keys = 4;
+
+// The device's f16 x f16 -> f32 subgroup shape for the coopmat kernels: 16x16x16 where offered
+// (NVIDIA, AMD, Intel all have it), else the largest. Emulated: 8x8x8 (Mesa 26's lavapipe shape)
+// unless the device reports one.
+std::optional<CoopShape> matrix_shape(const DeviceFeatures& features, bool emulated) {
+  std::optional<CoopShape> best;
+  for (const CooperativeMatrixShape& s : features.cooperative_matrix_shapes) {
+    if (s.scope != "subgroup" || s.a_type != "f16" || s.b_type != "f16" || s.c_type != "f32" || s.result_type != "f32")
+      continue;
+    const CoopShape shape{s.m, s.n, s.k};
+    if (shape.m == 16 && shape.n == 16 && shape.k == 16) return shape;
+    if (!best || uint64_t{shape.m} * shape.n * shape.k > uint64_t{best->m} * best->n * best->k) best = shape;
+  }
+  if (!best && emulated) best = CoopShape{8, 8, 8};
+  return best;
+}
+
+// Tiles in units of the matrix shape: large (2x2 subgroups of 4x4 matrices: 128x128 at 16x16),
+// medium (2x2 of 2x2: 64x64) and small (1x4 of 1x2: 16x128, for a few rows). Steps of 32 along
+// the inner dimension. Not yet timed on a GPU: xun-bench-kernels --coopmat-tile compares them.
+std::array<CoopTile, 3> tiles_for(CoopShape shape) {
+  const uint32_t bk = std::max(32u, 2 * shape.k);
+  return {CoopTile{shape.m, 8 * shape.n, bk, shape.m, 2 * shape.n},
+          CoopTile{4 * shape.m, 4 * shape.n, bk, 2 * shape.m, 2 * shape.n},
+          CoopTile{8 * shape.m, 8 * shape.n, bk, 4 * shape.m, 4 * shape.n}};
+}
 
 Result<vk::Pipeline> build(const vk::Device& device, std::string shader, uint32_t buffers, uint32_t push_bytes,
                            std::vector<uint32_t> specialization = {}, uint32_t required_subgroup_size = 0) {
@@ -46,7 +74,41 @@ Result<const vk::Pipeline*> MatmulPipelines::get(model::DType weight_type) const
 }
 
 const char* to_string(KernelFamily family) { return family == KernelFamily::per_row ? "per-row" : "workgroup"; }
-const char* to_string(MatmulKernel kernel) { return kernel == MatmulKernel::lanes ? "lanes" : "tiled"; }
+uint32_t CoopTile::shared_bytes(CoopShape shape) const {
+  const uint32_t halves = (bm + bn) * (bk + 8);
+  return 2 * halves + 8 * bm + 4 * subgroups() * shape.m * shape.n;
+}
+
+TileSize Kernels::coop_tile_for(uint32_t rows, uint32_t cols) const {
+  if (coop_tile) return *coop_tile;
+  const CoopTile& large = coop_tiles[static_cast<size_t>(TileSize::large)];
+  const uint64_t large_groups = uint64_t{(rows + large.bm - 1) / large.bm} * ((cols + large.bn - 1) / large.bn);
+  // Large tiles reuse each staged element most, but only pay off with enough workgroups to fill
+  // the device; a handful of rows (a search query, the final layer's last tokens) wastes most of
+  // any tile taller than the matrix shape.
+  if (rows >= 2 * large.bm && large_groups >= 64) return TileSize::large;
+  if (rows > coop_tiles[static_cast<size_t>(TileSize::small)].bm) return TileSize::medium;
+  return TileSize::small;
+}
+
+const char* to_string(MatmulKernel kernel) {
+  switch (kernel) {
+    case MatmulKernel::tiled: return "tiled";
+    case MatmulKernel::lanes: return "lanes";
+    case MatmulKernel::coopmat: return "coopmat";
+    case MatmulKernel::coopmat_emulated: return "coopmat-emulated";
+  }
+  return "?";
+}
+
+const char* to_string(TileSize size) {
+  switch (size) {
+    case TileSize::small: return "small";
+    case TileSize::medium: return "medium";
+    case TileSize::large: return "large";
+  }
+  return "?";
+}
 const char* to_string(AttentionKernel kernel) {
   switch (kernel) {
     case AttentionKernel::workgroup: return "workgroup";
@@ -65,6 +127,8 @@ std::optional<KernelFamily> parse_kernel_family(std::string_view name) {
 std::optional<MatmulKernel> parse_matmul_kernel(std::string_view name) {
   if (name == "tiled") return MatmulKernel::tiled;
   if (name == "lanes") return MatmulKernel::lanes;
+  if (name == "coopmat") return MatmulKernel::coopmat;
+  if (name == "coopmat-emulated") return MatmulKernel::coopmat_emulated;
   return std::nullopt;
 }
 
@@ -88,16 +152,35 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
 
   Kernels kernels;
   kernels.family = choice.norms.value_or(cpu ? KernelFamily::per_row : KernelFamily::workgroup);
-  kernels.matmul_kernel = choice.matmul.value_or(cpu && subgroups ? MatmulKernel::lanes : MatmulKernel::tiled);
+  // Matrix units where a GPU has them and the shaders were built with them (XUN_SHADERS_COOPMAT:
+  // the compiler knew GL_KHR_cooperative_matrix).
+  const bool coopmat_built = XUN_SHADERS_COOPMAT != 0;
+  const bool matrix_units = coopmat_built && features.cooperative_matrix && features.shader_float16 &&
+                            features.vulkan_memory_model &&
+                            features.full_subgroups && matrix_shape(features, false).has_value();
+  const MatmulKernel gpu_matmul = matrix_units ? MatmulKernel::coopmat : MatmulKernel::tiled;
+  kernels.matmul_kernel = choice.matmul.value_or(cpu ? (subgroups ? MatmulKernel::lanes : MatmulKernel::tiled) : gpu_matmul);
+  // Matrix units beat 4x8-bit dot products on Q8_0 weights too (dequantised to f16 as staged).
+  kernels.integer_dot = choice.integer_dot.value_or(features.integer_dot_product &&
+                                                    kernels.matmul_kernel != MatmulKernel::coopmat);
   const AttentionKernel cpu_attention = head_fits_lanes ? AttentionKernel::lanes : AttentionKernel::rows;
   kernels.attention_kernel = choice.attention.value_or(cpu ? cpu_attention : AttentionKernel::workgroup);
-  kernels.integer_dot = choice.integer_dot.value_or(features.integer_dot_product);
+
   if (kernels.integer_dot && !features.integer_dot_product_supported)
     return fail("the integer-dot-product matmul needs VK_KHR_shader_integer_dot_product, which " +
                 device.info().name + " lacks");
   if (kernels.matmul_kernel == MatmulKernel::lanes && !subgroups)
     return fail("the lanes matmul needs subgroup arithmetic and whole subgroups, which " + device.info().name +
                 " cannot promise");
+  if (kernels.matmul_kernel == MatmulKernel::coopmat && !matrix_units)
+    return fail(std::string("the coopmat matmul needs VK_KHR_cooperative_matrix with an f16 x f16 -> f32 "
+                            "subgroup shape, fp16 arithmetic, the Vulkan memory model and whole subgroups") +
+                (coopmat_built ? ", which " + device.info().name + " lacks"
+                               : "; these shaders were built by a glslang without GL_KHR_cooperative_matrix "
+                                 "(scripts/build-glslang.sh builds one)"));
+  if (kernels.matmul_kernel == MatmulKernel::coopmat_emulated && !(features.shader_float16 && features.full_subgroups))
+    return fail("the emulated coopmat matmul needs fp16 arithmetic and whole subgroups, which " + device.info().name +
+                " lacks");
   if (kernels.attention_kernel == AttentionKernel::workgroup && shape.head_dim > 4 * head_workgroup)
     return fail("the workgroup attention holds at most " + std::to_string(4 * head_workgroup) +
                 " dimensions per head; this model's heads have " + std::to_string(shape.head_dim));
@@ -119,6 +202,22 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
   kernels.tiled_matmul = MatmulPipelines(device, "", tiled_specialization);
   if (kernels.matmul_kernel == MatmulKernel::lanes)
     kernels.lanes_matmul = MatmulPipelines(device, "lanes_", {lanes, lanes_block_rows, lanes_block_cols}, lanes);
+  if (kernels.matmul_kernel == MatmulKernel::coopmat || kernels.matmul_kernel == MatmulKernel::coopmat_emulated) {
+    const bool emulated = kernels.matmul_kernel == MatmulKernel::coopmat_emulated;
+    kernels.coop_shape = *matrix_shape(features, emulated);
+    kernels.coop_tiles = tiles_for(kernels.coop_shape);
+    kernels.coop_tile = choice.coopmat_tile;
+    const CoopShape& m = kernels.coop_shape;
+    for (size_t size = 0; size < kernels.coop_tiles.size(); ++size) {
+      CoopTile& tile = kernels.coop_tiles[size];
+      // A device with less shared memory than a tile wants gets the next smaller one.
+      if (size > 0 && tile.shared_bytes(m) > features.max_shared_memory) tile = kernels.coop_tiles[size - 1];
+      kernels.coop_matmul[size] =
+          MatmulPipelines(device, emulated ? "coopmat_emulated_" : "coopmat_",
+                          {tile.subgroups() * lanes, lanes, tile.bm, tile.bn, tile.bk, tile.wm, tile.wn, m.m, m.n, m.k},
+                          lanes);
+    }
+  }
 
   if (kernels.integer_dot) {
     auto quantize = build(device, "quantize_q8", 2, sizeof(QuantizePush));

@@ -21,11 +21,13 @@ namespace xun::qwen3 {
 // Norms: workgroup (a workgroup per row or head, reductions in shared memory: GPUs) or per-row
 // (an invocation per row or head, no barriers: CPU devices).
 using KernelFamily = VulkanNorms;
-// Matmul: tiled (64x64 tiles staged in shared memory: GPUs) or lanes (a block of outputs per
-// subgroup whose lanes split the inner dimension: CPU devices). The lanes kernels run one
-// subgroup per workgroup, which their pipelines require through VK_EXT_subgroup_size_control
-// (DeviceFeatures::full_subgroups); without it they are refused.
+// Matmul: tiled (64x64 tiles staged in shared memory: GPUs without matrix units), lanes (a block
+// of outputs per subgroup whose lanes split the inner dimension: CPU devices) or coopmat (the
+// matrix units, matmul_coopmat.comp; coopmat_emulated: the same kernel with plain code for the
+// matrix operations). The lanes and coopmat kernels need whole subgroups of a known size, which
+// their pipelines require through VK_EXT_subgroup_size_control (DeviceFeatures::full_subgroups).
 using MatmulKernel = VulkanMatmul;
+using TileSize = VulkanTileSize;
 // Attention: workgroup (a workgroup per KV head and token: GPUs), rows (an invocation per query
 // head and token), lanes (a subgroup per KV head and token, its lanes splitting the head: CPU
 // devices where the head divides among the lanes, else rows).
@@ -37,6 +39,7 @@ using AttentionKernel = VulkanAttention;
 
 const char* to_string(KernelFamily family);
 const char* to_string(MatmulKernel kernel);
+const char* to_string(TileSize size);
 const char* to_string(AttentionKernel kernel);
 std::optional<KernelFamily> parse_kernel_family(std::string_view name);
 std::optional<MatmulKernel> parse_matmul_kernel(std::string_view name);
@@ -46,6 +49,20 @@ std::optional<AttentionKernel> parse_attention_kernel(std::string_view name);
 struct AttentionShape {
   uint32_t head_dim = 128;
   uint32_t heads_per_kv_head = 1;  // q_heads / kv_heads
+};
+
+// The shape of the device's matrix units the coopmat kernels use: D[m, n] = A[m, k] * B[k, n] + C
+// with f16 A and B and f32 C, subgroup scope.
+struct CoopShape {
+  uint32_t m = 0, n = 0, k = 0;
+};
+
+// One workgroup tile of the coopmat matmul: bm x bn outputs, steps of bk along the inner
+// dimension, (bm / wm) x (bn / wn) subgroups of wm x wn outputs each.
+struct CoopTile {
+  uint32_t bm = 0, bn = 0, bk = 0, wm = 0, wn = 0;
+  uint32_t subgroups() const { return (bm / wm) * (bn / wn); }
+  uint32_t shared_bytes(CoopShape shape) const;  // what matmul_coopmat.comp declares
 };
 
 // Unset fields: the device's default (max_binding_bytes is the weights' business, not the kernels').
@@ -89,6 +106,14 @@ struct Kernels {
   uint32_t matmul_tile = 64;
   AttentionKernel attention_kernel = AttentionKernel::workgroup;
   bool integer_dot = false;
+  // The coopmat matmul (either variant): the shape, the three tiles (by TileSize) and the one
+  // forced for every product, if any. The tile of a product otherwise follows its shape:
+  // coop_tile_for.
+  CoopShape coop_shape;
+  std::array<CoopTile, 3> coop_tiles{};
+  std::optional<TileSize> coop_tile;
+  std::array<MatmulPipelines, 3> coop_matmul;
+  TileSize coop_tile_for(uint32_t rows, uint32_t cols) const;
   MatmulPipelines tiled_matmul;  // always there: the fallback for rows of a width not a multiple of 4
   MatmulPipelines lanes_matmul;  // when matmul_kernel is lanes
   vk::Pipeline rmsnorm;                              // the chosen family's kernels

@@ -37,6 +37,15 @@ Result<void> dispatch_matmul(vk::Sequence& sequence, const Kernels& kernels, con
   if (uses_integer_dot(kernels, w))
     return sequence.dispatch(kernels.matmul_q8_0_dot, {*x_quantized, w.buffer, y}, push, groups(w.rows, dot_tile),
                              groups(rows, dot_tile));
+  const bool coopmat =
+      kernels.matmul_kernel == MatmulKernel::coopmat || kernels.matmul_kernel == MatmulKernel::coopmat_emulated;
+  if (coopmat && w.cols % 4 == 0) {  // it stages four elements at a time
+    const auto size = static_cast<size_t>(kernels.coop_tile_for(rows, w.rows));
+    auto pipeline = kernels.coop_matmul[size].get(w.dtype);
+    if (!pipeline) return std::unexpected(pipeline.error());
+    const CoopTile& tile = kernels.coop_tiles[size];
+    return sequence.dispatch(**pipeline, {x, w.buffer, y}, push, groups(w.rows, tile.bn), groups(rows, tile.bm));
+  }
   // The lanes kernel reads four elements at a time; other widths (and SwiGLU) take the tiled one.
   if (kernels.matmul_kernel == MatmulKernel::lanes && w.cols % 4 == 0 && !x_swiglu) {
     auto lanes = kernels.lanes_matmul.get(w.dtype);
@@ -61,7 +70,7 @@ Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Bu
 }
 
 bool fuses_swiglu(const Kernels& kernels, const Projection& w) {
-  return kernels.matmul_kernel == MatmulKernel::tiled &&
+  return kernels.matmul_kernel != MatmulKernel::lanes &&
          std::none_of(w.parts.begin(), w.parts.end(), [&](const GpuMatrix& part) { return uses_integer_dot(kernels, part); });
 }
 

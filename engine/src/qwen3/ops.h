@@ -19,7 +19,7 @@ Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Bu
 // quantised once for all its Q8_0 parts.
 Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const Projection& w,
                     const vk::Buffer& y, uint32_t rows, bool accumulate, const vk::Buffer* x_quantized = nullptr);
-// y (+)= swiglu(gate_up) * w^T, gate_up being [rows, 2 * w.cols]. The tiled matmul applies
+// y (+)= swiglu(gate_up) * w^T, gate_up being [rows, 2 * w.cols]. The tiled and coopmat matmuls apply
 // SwiGLU as it loads its input (fuses_swiglu); otherwise the swiglu kernel writes `mlp`
 // [rows, w.cols] first and the chosen matmul reads it.
 Result<void> swiglu_matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& gate_up,

@@ -78,15 +78,21 @@ Result<EngineOptions> with_environment(EngineOptions options) {
   if (cpu_kernels) options.cpu.kernels = *cpu_kernels;
 
   const std::pair<const char*, VulkanNorms> norms[] = {{"workgroup", VulkanNorms::workgroup}, {"per-row", VulkanNorms::per_row}};
-  const std::pair<const char*, VulkanMatmul> matmuls[] = {{"tiled", VulkanMatmul::tiled}, {"lanes", VulkanMatmul::lanes}};
+  const std::pair<const char*, VulkanMatmul> matmuls[] = {{"tiled", VulkanMatmul::tiled},
+                                                          {"lanes", VulkanMatmul::lanes},
+                                                          {"coopmat", VulkanMatmul::coopmat},
+                                                          {"coopmat-emulated", VulkanMatmul::coopmat_emulated}};
   const std::pair<const char*, uint32_t> tiles[] = {{"64", 64u}, {"128", 128u}};
+  const std::pair<const char*, VulkanTileSize> coopmat_tiles[] = {
+      {"small", VulkanTileSize::small}, {"medium", VulkanTileSize::medium}, {"large", VulkanTileSize::large}};
   const std::pair<const char*, VulkanAttention> attentions[] = {
       {"workgroup", VulkanAttention::workgroup}, {"rows", VulkanAttention::rows}, {"lanes", VulkanAttention::lanes}};
   const std::pair<const char*, bool> switches[] = {{"on", true}, {"off", false}};
   VulkanKernelOptions& k = options.vulkan;
   for (const Result<void>& chosen :
        {choose("XUN_KERNELS", k.norms, norms), choose("XUN_MATMUL", k.matmul, matmuls),
-        choose("XUN_MATMUL_TILE", k.matmul_tile, tiles), choose("XUN_ATTENTION", k.attention, attentions),
+        choose("XUN_MATMUL_TILE", k.matmul_tile, tiles), choose("XUN_COOPMAT_TILE", k.coopmat_tile, coopmat_tiles),
+        choose("XUN_ATTENTION", k.attention, attentions),
         choose("XUN_INTEGER_DOT", k.integer_dot, switches)})
     if (!chosen) return std::unexpected(chosen.error());
   return options;

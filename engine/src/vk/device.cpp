@@ -53,9 +53,14 @@ Result<std::shared_ptr<Device>> Device::create(std::shared_ptr<Instance> instanc
   const DeviceFeatures& offered = self->info_.features;
   VkPhysicalDeviceVulkan11Features vulkan11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
   VkPhysicalDeviceVulkan12Features vulkan12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};
-  if (properties.apiVersion >= VK_API_VERSION_1_2 && (offered.storage_16bit || offered.shader_float16)) {
+  if (properties.apiVersion >= VK_API_VERSION_1_2 &&
+      (offered.storage_16bit || offered.shader_float16 || offered.vulkan_memory_model)) {
     vulkan11.storageBuffer16BitAccess = offered.storage_16bit ? VK_TRUE : VK_FALSE;
     vulkan12.shaderFloat16 = offered.shader_float16 ? VK_TRUE : VK_FALSE;
+    // glslang declares the Vulkan memory model in every cooperative-matrix module; with the model
+    // on, the other modules' atomics (device scope by default) need its device scope.
+    vulkan12.vulkanMemoryModel = offered.vulkan_memory_model ? VK_TRUE : VK_FALSE;
+    vulkan12.vulkanMemoryModelDeviceScope = offered.vulkan_memory_model ? VK_TRUE : VK_FALSE;
     vulkan11.pNext = &vulkan12;
     vulkan12.pNext = features;
     features = &vulkan11;

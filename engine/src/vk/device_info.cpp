@@ -86,6 +86,8 @@ DeviceInfo describe_device(VkInstance instance, VkPhysicalDevice device, uint32_
   DeviceFeatures& f = info.features;
   f.shader_float16 = features12.shaderFloat16 == VK_TRUE;
   f.storage_16bit = features11.storageBuffer16BitAccess == VK_TRUE;
+  // With the model on, every module's device-scope atomics need its device scope too.
+  f.vulkan_memory_model = features12.vulkanMemoryModel == VK_TRUE && features12.vulkanMemoryModelDeviceScope == VK_TRUE;
   f.storage_8bit = features12.storageBuffer8BitAccess == VK_TRUE;
   f.subgroup_size = subgroup.subgroupSize;
   f.subgroup_arithmetic = (subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) &&
