@@ -42,20 +42,30 @@ EngineOptions engine_options() {
   } else if (name == "vulkan_fallbacks") {
     k = {.norms = VulkanNorms::per_row, .matmul = VulkanMatmul::tiled, .matmul_tile = 64,
          .attention = VulkanAttention::rows, .integer_dot = false, .max_binding_bytes = 3000};
+  } else if (name == "vulkan_coopmat_emulated") {
+    k = {.norms = VulkanNorms::workgroup, .matmul = VulkanMatmul::coopmat_emulated, .integer_dot = false};
+  } else if (name == "vulkan_coopmat") {
+    k = {.norms = VulkanNorms::workgroup, .matmul = VulkanMatmul::coopmat, .integer_dot = false};
   } else {
     throw std::runtime_error("XUN_TEST_ENGINE=" + name + ": unknown");
   }
   return options;
 }
 
+namespace {
+std::unique_ptr<Engine> shared;
+}  // namespace
+
 Engine& shared_engine() {
-  static std::unique_ptr<Engine> engine = [] {
+  if (!shared) {
     auto created = Engine::create(engine_options());
     if (!created) throw std::runtime_error("cannot create the engine: " + created.error().message);
-    return std::move(*created);
-  }();
-  return *engine;
+    shared = std::move(*created);
+  }
+  return *shared;
 }
+
+void release_shared_engine() { shared.reset(); }
 
 std::unique_ptr<Engine> engine_with_memory_limit(uint64_t memory_limit) {
   EngineOptions options = engine_options();

@@ -23,6 +23,9 @@ namespace xun::test {
 // The options XUN_TEST_ENGINE names (the device resolved to an index).
 EngineOptions engine_options();
 Engine& shared_engine();
+// Destroys the shared engine now rather than among the static destructors at exit, which run
+// after some Vulkan drivers' own exit handlers (Mesa 26's lavapipe then aborts).
+void release_shared_engine();
 // A new engine like the shared one, with `memory_limit` bytes of memory.
 std::unique_ptr<Engine> engine_with_memory_limit(uint64_t memory_limit);
 // Validation messages since the last call; every engine test asserts this is empty.

@@ -268,7 +268,8 @@ std::vector<std::string> VulkanForward::execution_paths() const {
                   : "norms: workgroup (shared-memory reductions; GPUs)",
           attention,
           kernels_.integer_dot ? "q8_0: integer dot (activations quantised to 8-bit blocks, packed 4x8 dot products)"
-                               : "q8_0: dequantised (to f32 in the matmul)",
+          : kernels_.coop_shape.m > 0 ? "q8_0: dequantised (to f16 as the matmul stages it)"
+                                      : "q8_0: dequantised (to f32 in the matmul)",
           ops::fuses_swiglu(kernels_, weights_.layers.front().down)
               ? "swiglu: applied by the down projection as it loads its input"
               : "swiglu: its own kernel, then the down projection",
