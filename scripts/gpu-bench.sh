@@ -8,9 +8,11 @@
 #   tar xf xun-gpu-bench.tar.xz && xun-gpu-bench/gpu-bench.sh run [--quick]   (there) prints,
 #       within about 9 minutes: the devices and their features; the 0.6B-shaped random model it
 #       synthesises; `xun-engine bench` (embed 64x512, mixed lengths, rerank 100x300: median,
-#       min, max, time per kernel) for each Vulkan kernel path that exists; each matmul kernel's
-#       TFLOP/s on the 0.6B shapes; and, where LLAMA_BENCH names llama.cpp's Vulkan llama-bench,
-#       its `-p 512 -n 0 -embd 1` on the same file.
+#       min, max, GPU time per kernel) for each Vulkan kernel path (device defaults, coopmat,
+#       scalar, the first-round scalar kernels); each matmul kernel's GFLOP/s on the 0.6B shapes
+#       (coopmat with each tile forced) and its share of the device's fp16 matrix peak; and, where
+#       LLAMA_BENCH names llama.cpp's Vulkan llama-bench, its `-p 512 -n 0 -embd 1` on the same
+#       file.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -69,23 +71,55 @@ run() {
   [[ -e "$model" ]] || bundled xun-engine synth-model --shape "$shape" --format gguf-f16 --seed 1 \
       --tokenizer "$here/data/tokenizer.json" --out "$model"
   ls -la "$model"
-  # Each Vulkan kernel path the engine has, forced through the engine switches (README).
+  # Each Vulkan kernel path the engine has, forced through the engine switches (README), in this
+  # order. There are no GL_NV_cooperative_matrix2 kernels yet: the coopmat path is KHR's.
+  local names=(gpu-default coopmat scalar scalar-tiled64)
   local -A paths=(
     [gpu-default]=""
+    [coopmat]="XUN_MATMUL=coopmat XUN_ATTENTION=flash-coopmat XUN_KERNELS=workgroup"
+    [scalar]="XUN_MATMUL=tiled XUN_MATMUL_TILE=128 XUN_ATTENTION=flash XUN_KERNELS=workgroup"
     [scalar-tiled64]="XUN_MATMUL=tiled XUN_MATMUL_TILE=64 XUN_ATTENTION=workgroup XUN_KERNELS=workgroup"
   )
-  for name in "${!paths[@]}"; do
+  echo
+  echo "== coopmat2 (GL_NV_cooperative_matrix2): no kernels yet; not run"
+  for name in "${names[@]}"; do
     echo
     echo "== xun-engine bench, path $name (${paths[$name]:-device defaults}), scale $scale"
     env ${paths[$name]} XUN_DEVICE="$gpu" "$here/gpu-bench.sh" _bundled xun-engine bench --model "$model" \
         --scale "$scale" --repeats "$repeats" --warmup 1 || echo "(path $name failed)"
   done
   echo
-  echo "== kernels on the 0.6B shapes (GFLOP/s; divide by 1000 for TFLOP/s)"
+  # The device's dense fp16 matrix peak, for the share of it each matmul reaches: known GPUs by
+  # name, else XUN_FP16_PEAK_TFLOPS.
+  local name peak=${XUN_FP16_PEAK_TFLOPS:-}
+  name=$(bundled xun-engine devices --json | sed -n "s/.*\"index\":$gpu,\"backend\":\"vulkan\",\"name\":\"\([^\"]*\)\".*/\1/p")
+  if [[ -z "$peak" ]]; then
+    case "$name" in
+      *H200*|*H100*SXM*|*"H100 80GB HBM3"*) peak=989 ;;
+      *H100*) peak=756 ;;
+      *A100*) peak=312 ;;
+      *L40S*) peak=362 ;;
+      *"RTX 4090"*) peak=165 ;;
+      *"RTX 3090"*) peak=71 ;;
+    esac
+  fi
+  echo "== kernels on the 0.6B shapes, $name (fp16 matrix peak: ${peak:-unknown; set XUN_FP16_PEAK_TFLOPS} TFLOP/s)"
   local rows=4096
   [[ $quick -eq 1 ]] && rows=64
-  bundled xun-bench-kernels --device "$gpu" --rows "$rows" --repeats 5 --type f16
-  [[ $quick -eq 1 ]] || bundled xun-bench-kernels --device "$gpu" --rows "$rows" --repeats 5 --type q8_0
+  local types=(f16 q8_0)
+  [[ $quick -eq 1 ]] && types=(f16)
+  for type in "${types[@]}"; do
+    for tile in "" small medium large; do
+      if [[ -z "$tile" ]]; then
+        bundled xun-bench-kernels --device "$gpu" --rows "$rows" --repeats 5 --type "$type"
+      else
+        bundled xun-bench-kernels --device "$gpu" --rows "$rows" --repeats 5 --type "$type" --matmul coopmat \
+            --coopmat-tile "$tile" --attention flash-coopmat
+      fi
+    done
+  done 2>&1 | awk -v peak="${peak:-0}" '
+    / GFLOP\/s$/ && $1 == "matmul" && peak > 0 { printf "%s  %5.1f%% of peak\n", $0, $(NF-1) / 1000 / peak * 100; next }
+    { print }'
   if [[ -n "${LLAMA_BENCH:-}" && -x "${LLAMA_BENCH}" ]]; then
     echo
     echo "== llama.cpp: $LLAMA_BENCH -m $model -p 512 -n 0 -embd 1"

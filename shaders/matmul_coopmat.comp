@@ -16,6 +16,10 @@
 // (exact: only the exponent changes); the epilogue divides the row's results by the same power.
 // Small rows gain as much: their values stay out of f16's subnormal range.
 //
+// Split-K (pc.k_slices > 1, for products with too few tiles to fill the device): workgroup z
+// computes one slice of the inner dimension and writes its partial sums, unscaled, to Y laid out
+// as [slice][rows][cols]; matmul_split_reduce.comp then adds the slices into the real output.
+//
 // Needs inner % 4 == 0 (ops.cpp falls back to matmul.comp otherwise).
 #define PUSH_MATMUL
 #include "push_constants.h"
@@ -67,14 +71,21 @@ void main() {
   const uint quads = pc.inner / 4u;
   const uint quads_per_step = BK / 4u;
 
-  // The rows' scales.
+  // This workgroup's steps along the inner dimension: all, or its slice's.
+  const uint steps = (pc.inner + BK - 1u) / BK;
+  const uint slices = max(pc.k_slices, 1u), slice = gl_WorkGroupID.z;
+  const uint steps_per_slice = (steps + slices - 1u) / slices;
+  const uint k_begin = slice * steps_per_slice * BK;
+  const uint k_end = min(pc.inner, k_begin + steps_per_slice * BK);
+
+  // The rows' scales, over the slice: a slice's partial sums are unscaled before they are written.
   for (uint r = id; r < BM; r += threads) row_max_bits[r] = 0u;
   barrier();
   for (uint linear = id; linear < BM * quads_per_step; linear += threads) {
     const uint r = linear / quads_per_step, row = row0 + r;
     if (row >= pc.rows) continue;
     float largest = 0.0;
-    for (uint q = linear % quads_per_step; q < quads; q += quads_per_step) {
+    for (uint q = k_begin / 4u + linear % quads_per_step; q < k_end / 4u; q += quads_per_step) {
       const vec4 v = abs(load_x4(row, 4u * q));
       largest = max(largest, max(max(v.x, v.y), max(v.z, v.w)));
     }
@@ -93,7 +104,7 @@ void main() {
   COOP_A(a, FRAGS_M);
   COOP_B(b, FRAGS_N);
 
-  for (uint k0 = 0; k0 < pc.inner; k0 += BK) {
+  for (uint k0 = k_begin; k0 < k_end; k0 += BK) {
     for (uint linear = id; linear < BM * quads_per_step; linear += threads) {
       const uint r = linear / quads_per_step, q = linear % quads_per_step;
       const uint row = row0 + r, k = k0 + 4u * q;
@@ -139,8 +150,12 @@ void main() {
         const uint r = warp_row + i * COOP_M + e / COOP_N, c = warp_col + j * COOP_N + e % COOP_N;
         const uint row = row0 + r, col = col0 + c;
         if (row >= pc.rows || col >= pc.cols) continue;
-        const uint at = row * pc.y_stride + pc.y_offset + col;
         const float value = out_stage[stage + e] / row_scale[r];
+        if (slices > 1u) {
+          y[(slice * pc.rows + row) * pc.cols + col] = value;
+          continue;
+        }
+        const uint at = row * pc.y_stride + pc.y_offset + col;
         y[at] = pc.accumulate != 0u ? y[at] + value : value;
       }
       subgroupMemoryBarrierShared();

@@ -27,7 +27,10 @@ XUN_PUSH_BEGIN(MatmulPush)
   uint y_stride;    // floats per row of Y
   uint y_offset;    // first column of Y written
   uint x_swiglu;    // 1: X is a gate/up output [rows, 2 * inner], read as swiglu(gate, up)
-                    // (matmul.comp only)
+                    // (matmul.comp, matmul_coopmat.comp)
+  uint k_slices;    // matmul_coopmat.comp: > 1 splits the inner dimension into this many
+                    // slices (gl_WorkGroupID.z), each writing its partial sums to Y as
+                    // [slice][rows][cols]; matmul_split_reduce.comp adds them into the real Y
 XUN_PUSH_END(MatmulPush)
 #endif
 

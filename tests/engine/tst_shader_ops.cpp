@@ -35,6 +35,7 @@ class ShaderOpsTest : public QObject {
   // emulated coopmat kernel with each of its tiles forced, and the real one where the device has
   // matrix units (Mesa 26's lavapipe: ctest -R coop).
   std::vector<qwen3::Kernels> matmul_kernels_;
+  std::optional<vk::Buffer> split_scratch_;  // the coopmat kernels' split-K partial sums
   std::optional<vk::Sequence> sequence_;
 
   vk::Buffer buffer_with(std::span<const std::byte> bytes) {
@@ -82,7 +83,8 @@ class ShaderOpsTest : public QObject {
   static QString matmul_name(const qwen3::Kernels& kernels) {
     if (kernels.matmul_kernel == qwen3::MatmulKernel::tiled) return QString("tiled %1").arg(kernels.matmul_tile);
     if (!coopmat(kernels)) return qwen3::to_string(kernels.matmul_kernel);
-    return QString("%1 %2").arg(qwen3::to_string(kernels.matmul_kernel), qwen3::to_string(*kernels.coop_tile));
+    return QString("%1 %2%3").arg(qwen3::to_string(kernels.matmul_kernel), qwen3::to_string(*kernels.coop_tile),
+                                  kernels.split_k ? QString(" split %1").arg(*kernels.split_k) : QString());
   }
   // The coopmat kernels multiply f16 operands (exact products, f32 sums): the reference gets the
   // same operands, rounded to f16, so that the kernels' tolerance stays that of f32 sums.
@@ -130,9 +132,14 @@ class ShaderOpsTest : public QObject {
       coop_kernels.push_back(qwen3::MatmulKernel::coopmat);
     else
       qInfo("no matrix units here: the real coopmat matmul is not tested (ctest -R coop runs it on Mesa 26)");
-    for (qwen3::MatmulKernel kernel : coop_kernels)
+    // Each tile splitting the inner dimension as the device would (the products here have few
+    // tiles, so most are split), one never splitting and one always in 5 slices.
+    for (qwen3::MatmulKernel kernel : coop_kernels) {
       for (auto size : {qwen3::TileSize::small, qwen3::TileSize::medium, qwen3::TileSize::large})
         choices.push_back({.matmul = kernel, .coopmat_tile = size});
+      choices.push_back({.matmul = kernel, .coopmat_tile = qwen3::TileSize::medium, .split_k = 1});
+      choices.push_back({.matmul = kernel, .coopmat_tile = qwen3::TileSize::large, .split_k = 5});
+    }
     for (const qwen3::KernelChoice& choice : choices) {
       auto built = qwen3::Kernels::create(*device_, {128, 2}, choice);
       QVERIFY2(built.has_value(), built ? "" : built.error().message.c_str());
@@ -140,6 +147,9 @@ class ShaderOpsTest : public QObject {
       if (choice.matmul_tile) QCOMPARE(built->matmul_tile, *choice.matmul_tile);
       matmul_kernels_.push_back(std::move(*built));
     }
+    auto scratch = vk::Buffer::create(device_, 4 << 20, vk::MemoryUse::device);
+    QVERIFY(scratch.has_value());
+    split_scratch_ = std::move(*scratch);
     auto sequence = vk::Sequence::create(device_);
     QVERIFY(sequence.has_value());
     sequence_ = std::move(*sequence);
@@ -208,7 +218,7 @@ class ShaderOpsTest : public QObject {
         for (size_t i = 0; i < expected.size(); ++i) expected[i] += y0[i];
       const vk::Buffer y_buffer = buffer_with(y0);
       run([&](vk::Sequence& s, const qwen3::Kernels& k) {
-        return qwen3::ops::matmul(s, k, x_buffer, matrix, y_buffer, rows, accumulate, cols, 0);
+        return qwen3::ops::matmul(s, k, x_buffer, matrix, y_buffer, rows, accumulate, cols, 0, &*split_scratch_);
       }, kernels);
       const double error = max_scaled_error(read(y_buffer, expected.size()), expected);
       QVERIFY2(error < tolerance, qPrintable(QString("%1 matmul: max scaled error %2 (tolerance %3)")
@@ -232,7 +242,7 @@ class ShaderOpsTest : public QObject {
       const std::vector<float> expected = reference::matmul(as_f16(*kernels, x, inner), as_f16(*kernels, both, inner), rows, 64, inner);
       const vk::Buffer y_buffer = buffer_with(std::vector<float>(rows * 64, 0.0f));
       run([&](vk::Sequence& s, const qwen3::Kernels& k) {
-        return qwen3::ops::matmul(s, k, x_buffer, projection, y_buffer, rows, false);
+        return qwen3::ops::matmul(s, k, x_buffer, projection, y_buffer, rows, false, &*split_scratch_);
       }, kernels);
       QVERIFY2(max_scaled_error(read(y_buffer, expected.size()), expected) < 1e-5, qPrintable(matmul_name(*kernels)));
     }
@@ -255,7 +265,7 @@ class ShaderOpsTest : public QObject {
       if (!coopmat(*kernels)) continue;
       const vk::Buffer y_buffer = buffer_with(std::vector<float>(size_t{rows} * cols, 0.0f));
       run([&](vk::Sequence& s, const qwen3::Kernels& k) {
-        return qwen3::ops::matmul(s, k, x_buffer, projection, y_buffer, rows, false);
+        return qwen3::ops::matmul(s, k, x_buffer, projection, y_buffer, rows, false, &*split_scratch_);
       }, kernels);
       const std::vector<float> actual = read(y_buffer, expected.size());
       for (uint32_t r = 0; r < rows; ++r) {
@@ -460,7 +470,8 @@ class ShaderOpsTest : public QObject {
         QCOMPARE(fused, kernels->matmul_kernel != qwen3::MatmulKernel::lanes && !kernels->integer_dot);
         const vk::Buffer mlp = buffer_with(std::vector<float>(size_t{rows} * inter, 0.0f));
         const vk::Buffer y = buffer_with(y0);
-        auto scratch = vk::Buffer::create(device_, qwen3::ops::quantized_bytes(rows, inter), vk::MemoryUse::device);
+        auto scratch = vk::Buffer::create(device_, std::max(qwen3::ops::quantized_bytes(rows, inter), qwen3::ops::split_k_bytes(rows, cols, 8)),
+                                           vk::MemoryUse::device);
         QVERIFY(scratch.has_value());
         run([&](vk::Sequence& s, const qwen3::Kernels& k) {
           return qwen3::ops::swiglu_matmul(s, k, gate_up_buffer, mlp, projection, y, rows, true, &*scratch);

@@ -97,6 +97,9 @@ struct VulkanKernelOptions {
   std::optional<VulkanMatmul> matmul;
   std::optional<uint32_t> matmul_tile;     // the tiled matmul's output tile: 64 or 128
   std::optional<VulkanTileSize> coopmat_tile;  // the coopmat matmul's tile for every product
+  // The coopmat matmul's slices of the inner dimension (split-K) for every product: 1 never
+  // splits; unset: split a product whose tiles would leave the device's cores idle.
+  std::optional<uint32_t> split_k;
   std::optional<VulkanAttention> attention;
   std::optional<bool> integer_dot;         // Q8_0 by 8-bit dot products (llama.cpp's arithmetic)
   // Cut weight tables into parts of at most this many bytes, as a table larger than one
@@ -131,7 +134,7 @@ struct EngineOptions {
 //   XUN_DEVICE=N  XUN_THREADS=N  XUN_CPU_KERNELS=fast|reference  XUN_VULKAN_VALIDATION=1
 //   XUN_DEVICE_MEMORY_LIMIT=bytes  XUN_KERNELS=workgroup|per-row
 //   XUN_MATMUL=tiled|lanes|coopmat|coopmat-emulated  XUN_MATMUL_TILE=64|128
-//   XUN_COOPMAT_TILE=small|medium|large  XUN_ATTENTION=workgroup|rows|lanes  XUN_INTEGER_DOT=on|off
+//   XUN_COOPMAT_TILE=small|medium|large  XUN_SPLIT_K=N  XUN_ATTENTION=workgroup|rows|lanes  XUN_INTEGER_DOT=on|off
 //   XUN_MAX_BINDING_BYTES=bytes
 Result<EngineOptions> with_environment(EngineOptions options);
 

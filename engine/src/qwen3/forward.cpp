@@ -32,7 +32,7 @@ struct VulkanForward::Activations {
   vk::Buffer attention;       // [tokens, heads * head_dim]
   vk::Buffer gate_up;         // [tokens, 2 * intermediate]
   vk::Buffer mlp;             // [tokens, intermediate]
-  vk::Buffer quantized;       // integer-dot path: a matmul's input in 8-bit blocks (ops::quantized_bytes)
+  vk::Buffer quantized;       // matmul scratch: an input in 8-bit blocks (integer dot), split-K partial sums (coopmat)
   vk::Buffer positions;       // upload: [tokens] uint
   vk::Buffer sequence_start;  // upload: [tokens] uint
   vk::Buffer shared_prefix;   // upload: [tokens][2] uint (first, count)
@@ -85,7 +85,7 @@ std::vector<VulkanForward::TokenBuffer> VulkanForward::token_buffers(uint64_t t)
       {&a.attention, t * c.num_heads * c.head_dim, vk::MemoryUse::device},
       {&a.gate_up, t * 2 * c.intermediate_size, vk::MemoryUse::device},
       {&a.mlp, fused_swiglu ? 1 : t * c.intermediate_size, vk::MemoryUse::device},
-      {&a.quantized, kernels_.integer_dot ? ops::quantized_bytes(t, widest_input()) / 4 : 1, vk::MemoryUse::device},
+      {&a.quantized, std::max<uint64_t>(1, matmul_scratch_bytes(t) / 4), vk::MemoryUse::device},
       {&a.positions, t, vk::MemoryUse::upload},
       {&a.sequence_start, t, vk::MemoryUse::upload},
       {&a.shared_prefix, 2 * t, vk::MemoryUse::upload},
@@ -96,6 +96,21 @@ std::vector<VulkanForward::TokenBuffer> VulkanForward::token_buffers(uint64_t t)
 void VulkanForward::release_token_buffers() {
   for (const TokenBuffer& b : token_buffers(0)) *b.buffer = vk::Buffer();
   activations_->token_capacity = 0;
+}
+
+// The matmuls' scratch: the 8-bit copy of an input (integer dot) or split-K partial sums (coopmat),
+// whichever is larger. Split-K only splits products with few tiles, so its partial sums never need
+// more than split_k_target tiles' worth, however many tokens.
+uint64_t VulkanForward::matmul_scratch_bytes(uint64_t tokens) const {
+  const model::ModelConfig& c = files_.config;
+  uint64_t bytes = kernels_.integer_dot ? ops::quantized_bytes(tokens, widest_input()) : 0;
+  if (kernels_.coop_shape.m > 0) {
+    const CoopTile& large = kernels_.coop_tiles.back();
+    const uint64_t widest_output = std::max<uint64_t>(2 * c.intermediate_size, (c.num_heads + 2 * c.num_kv_heads) * c.head_dim);
+    const uint64_t most = uint64_t{Kernels::split_k_target} * large.bm * large.bn * 4;
+    bytes = std::max(bytes, std::min(ops::split_k_bytes(tokens, widest_output, 8), most));
+  }
+  return bytes;
 }
 
 uint32_t VulkanForward::widest_input() const {

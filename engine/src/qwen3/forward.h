@@ -47,6 +47,7 @@ class VulkanForward final : public ForwardPass {
   Result<void> reserve(uint32_t tokens, uint32_t outputs, uint32_t positions);
   Result<void> upload_inputs(const PackedBatch& batch);
   Result<void> record(const PackedBatch& batch, bool with_head);
+  uint64_t matmul_scratch_bytes(uint64_t tokens) const;
   uint32_t widest_input() const;  // the largest inner dimension of any matmul
   struct TokenBuffer;
   std::vector<TokenBuffer> token_buffers(uint64_t tokens) const;  // each buffer with a row per token

@@ -91,6 +91,22 @@ TileSize Kernels::coop_tile_for(uint32_t rows, uint32_t cols) const {
   return TileSize::small;
 }
 
+uint32_t Kernels::split_k_slices(const CoopTile& tile, uint32_t rows, uint32_t cols, uint32_t inner,
+                                 uint64_t scratch_bytes) const {
+  const uint64_t tiles = uint64_t{(rows + tile.bm - 1) / tile.bm} * ((cols + tile.bn - 1) / tile.bn);
+  const uint32_t steps = (inner + tile.bk - 1) / tile.bk;
+  uint32_t slices = 1;
+  if (split_k) {
+    slices = std::min(*split_k, steps);
+  } else if (tiles < split_k_target / 2) {
+    // At least 4 steps per slice, so that each workgroup's staging still pays off.
+    slices = static_cast<uint32_t>(std::min<uint64_t>((split_k_target + tiles - 1) / tiles, steps / 4));
+  }
+  const uint64_t partial_bytes = uint64_t{rows} * cols * 4;
+  while (slices > 1 && slices * partial_bytes > scratch_bytes) --slices;
+  return std::max(slices, 1u);
+}
+
 const char* to_string(MatmulKernel kernel) {
   switch (kernel) {
     case MatmulKernel::tiled: return "tiled";
@@ -207,6 +223,10 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
     kernels.coop_shape = *matrix_shape(features, emulated);
     kernels.coop_tiles = tiles_for(kernels.coop_shape);
     kernels.coop_tile = choice.coopmat_tile;
+    kernels.split_k = choice.split_k;
+    auto reduce = build(device, "matmul_split_reduce", 2, sizeof(MatmulPush));
+    if (!reduce) return std::unexpected(reduce.error());
+    kernels.split_reduce = std::move(*reduce);
     const CoopShape& m = kernels.coop_shape;
     for (size_t size = 0; size < kernels.coop_tiles.size(); ++size) {
       CoopTile& tile = kernels.coop_tiles[size];

@@ -114,6 +114,18 @@ struct Kernels {
   std::optional<TileSize> coop_tile;
   std::array<MatmulPipelines, 3> coop_matmul;
   TileSize coop_tile_for(uint32_t rows, uint32_t cols) const;
+  // Split-K: the slices of the inner dimension for a product of `rows` x `cols` (output) by
+  // `inner` with `tile`, given `scratch_bytes` for the partial sums; 1: no split. Workgroups are
+  // what a GPU runs side by side: a grid of fewer than split_k_target of them leaves cores idle
+  // (a search query's few rows; the final layer's last tokens), and slicing the inner dimension
+  // multiplies the grid. Forced by KernelChoice::split_k.
+  uint32_t split_k_slices(const CoopTile& tile, uint32_t rows, uint32_t cols, uint32_t inner,
+                          uint64_t scratch_bytes) const;
+  std::optional<uint32_t> split_k;
+  // Unknown to core Vulkan: the number of a GPU's cores (an H100's 132 SMs run 2 such workgroups
+  // each). Not yet tuned on a GPU.
+  static constexpr uint32_t split_k_target = 256;
+  vk::Pipeline split_reduce;  // matmul_split_reduce.comp, with the coopmat kernels
   MatmulPipelines tiled_matmul;  // always there: the fallback for rows of a width not a multiple of 4
   MatmulPipelines lanes_matmul;  // when matmul_kernel is lanes
   vk::Pipeline rmsnorm;                              // the chosen family's kernels

@@ -28,24 +28,44 @@ Result<void> quantize(vk::Sequence& sequence, const Kernels& kernels, const vk::
   return {};
 }
 
+// The coopmat kernel on one matrix, split along the inner dimension where the product has too few
+// tiles to fill the device and the scratch holds the partial sums.
+Result<void> dispatch_coopmat(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x,
+                              const vk::Buffer* scratch, const GpuMatrix& w, const vk::Buffer& y,
+                              shaders::MatmulPush push) {
+  const auto size = static_cast<size_t>(kernels.coop_tile_for(push.rows, w.rows));
+  auto pipeline = kernels.coop_matmul[size].get(w.dtype);
+  if (!pipeline) return std::unexpected(pipeline.error());
+  const CoopTile& tile = kernels.coop_tiles[size];
+  const uint32_t groups_x = groups(w.rows, tile.bn), groups_y = groups(push.rows, tile.bm);
+  push.k_slices = kernels.split_k_slices(tile, push.rows, w.rows, w.cols, scratch ? scratch->size() : 0);
+  if (push.k_slices <= 1) return sequence.dispatch(**pipeline, {x, w.buffer, y}, push, groups_x, groups_y);
+  if (auto recorded = sequence.dispatch(**pipeline, {x, w.buffer, *scratch}, push, groups_x, groups_y, push.k_slices);
+      !recorded)
+    return recorded;
+  sequence.barrier();
+  if (auto recorded = sequence.dispatch(kernels.split_reduce, {*scratch, y}, push, groups(w.rows, elementwise_group),
+                                        push.rows);
+      !recorded)
+    return recorded;
+  sequence.barrier();  // the next product reuses the scratch
+  return {};
+}
+
 // One matrix, with x already quantised where the integer-dot path needs it. x_swiglu: x is a
-// gate/up output read through SwiGLU, which only the tiled kernel does (fuses_swiglu).
+// gate/up output read through SwiGLU, which the tiled and coopmat kernels do (fuses_swiglu).
+// scratch: the 8-bit copy of x (integer dot) or the split-K partial sums (coopmat).
 Result<void> dispatch_matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x,
                              const vk::Buffer* x_quantized, const GpuMatrix& w, const vk::Buffer& y, uint32_t rows,
                              bool accumulate, uint32_t y_stride, uint32_t y_offset, bool x_swiglu = false) {
-  const shaders::MatmulPush push{rows, w.rows, w.cols, accumulate ? 1u : 0u, y_stride, y_offset, x_swiglu ? 1u : 0u};
+  const shaders::MatmulPush push{rows, w.rows, w.cols, accumulate ? 1u : 0u, y_stride, y_offset, x_swiglu ? 1u : 0u, 1u};
   if (uses_integer_dot(kernels, w))
     return sequence.dispatch(kernels.matmul_q8_0_dot, {*x_quantized, w.buffer, y}, push, groups(w.rows, dot_tile),
                              groups(rows, dot_tile));
   const bool coopmat =
       kernels.matmul_kernel == MatmulKernel::coopmat || kernels.matmul_kernel == MatmulKernel::coopmat_emulated;
-  if (coopmat && w.cols % 4 == 0) {  // it stages four elements at a time
-    const auto size = static_cast<size_t>(kernels.coop_tile_for(rows, w.rows));
-    auto pipeline = kernels.coop_matmul[size].get(w.dtype);
-    if (!pipeline) return std::unexpected(pipeline.error());
-    const CoopTile& tile = kernels.coop_tiles[size];
-    return sequence.dispatch(**pipeline, {x, w.buffer, y}, push, groups(w.rows, tile.bn), groups(rows, tile.bm));
-  }
+  if (coopmat && w.cols % 4 == 0)  // it stages four elements at a time
+    return dispatch_coopmat(sequence, kernels, x, x_quantized, w, y, push);
   // The lanes kernel reads four elements at a time; other widths (and SwiGLU) take the tiled one.
   if (kernels.matmul_kernel == MatmulKernel::lanes && w.cols % 4 == 0 && !x_swiglu) {
     auto lanes = kernels.lanes_matmul.get(w.dtype);
@@ -86,7 +106,7 @@ Result<void> swiglu_matmul(vk::Sequence& sequence, const Kernels& kernels, const
   uint32_t offset = 0;
   for (const GpuMatrix& part : w.parts) {
     if (auto recorded =
-            dispatch_matmul(sequence, kernels, gate_up, nullptr, part, y, rows, accumulate, stride, offset, true);
+            dispatch_matmul(sequence, kernels, gate_up, x_quantized, part, y, rows, accumulate, stride, offset, true);
         !recorded)
       return recorded;
     offset += part.rows;

@@ -11,7 +11,8 @@ namespace xun::qwen3::ops {
 
 // y[rows, y_stride] columns [y_offset, y_offset + w.rows) (+)= x[rows, w.cols] * w^T.
 // x_quantized: scratch for x in 8-bit blocks (quantized_bytes), needed when the kernels use
-// integer dot products and w is Q8_0; may be null otherwise.
+// integer dot products and w is Q8_0; the coopmat kernel keeps split-K partial sums there
+// (split_k_bytes), splitting only as far as it holds them; may be null otherwise.
 Result<void> matmul(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const GpuMatrix& w,
                     const vk::Buffer& y, uint32_t rows, bool accumulate, uint32_t y_stride, uint32_t y_offset,
                     const vk::Buffer* x_quantized = nullptr);
@@ -28,6 +29,9 @@ Result<void> swiglu_matmul(vk::Sequence& sequence, const Kernels& kernels, const
 bool fuses_swiglu(const Kernels& kernels, const Projection& w);
 // Bytes of the 8-bit copy of rows x inner activations (36 per block of 32).
 inline uint64_t quantized_bytes(uint64_t rows, uint64_t inner) { return rows * (inner / 32) * 36; }
+// Scratch that lets the coopmat matmul split any product of up to `rows` x `cols` outputs into
+// up to `slices` slices of the inner dimension.
+inline uint64_t split_k_bytes(uint64_t rows, uint64_t cols, uint64_t slices) { return rows * cols * slices * 4; }
 Result<void> rmsnorm(vk::Sequence& sequence, const Kernels& kernels, const vk::Buffer& x, const vk::Buffer& weight,
                      const vk::Buffer& y, uint32_t rows, uint32_t dim, float eps);
 // rope_table: [max position + 1, head_dim / 2] (cos, sin) pairs (forward/rope_table.h).

@@ -72,6 +72,11 @@ Result<EngineOptions> with_environment(EngineOptions options) {
       *target = static_cast<uint32_t>(*parsed);
     }
   }
+  if (const auto v = variable("XUN_SPLIT_K")) {
+    auto parsed = number(*v, 1);
+    if (!parsed || *parsed > 64) return std::unexpected(unknown(*v, "a number of slices from 1 to 64"));
+    options.vulkan.split_k = static_cast<uint32_t>(*parsed);
+  }
   std::optional<CpuKernels> cpu_kernels;
   const std::pair<const char*, CpuKernels> cpu_choices[] = {{"fast", CpuKernels::fast}, {"reference", CpuKernels::reference}};
   if (auto chosen = choose("XUN_CPU_KERNELS", cpu_kernels, cpu_choices); !chosen) return std::unexpected(chosen.error());
