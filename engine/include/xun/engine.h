@@ -84,7 +84,10 @@ std::optional<uint32_t> default_device(std::span<const DeviceInfo> devices);
 // all compute the same thing and are tested against the same reference.
 enum class VulkanNorms { workgroup, per_row };   // per_row: an invocation per row (CPU devices)
 enum class VulkanMatmul { tiled, lanes };        // tiled in shared memory (GPUs), lanes (CPU devices)
-enum class VulkanAttention { workgroup, rows, lanes };
+// flash: tiles of queries and keys in shared memory (GPUs without matrix units); flash_coopmat:
+// the same on cooperative matrices (VK_KHR_cooperative_matrix); flash_coopmat_emulated: its
+// tiling with the matrix operations in plain code (checks where the extension is missing).
+enum class VulkanAttention { workgroup, rows, lanes, flash, flash_coopmat, flash_coopmat_emulated };
 struct VulkanKernelOptions {
   std::optional<VulkanNorms> norms;
   std::optional<VulkanMatmul> matmul;
@@ -122,8 +125,8 @@ struct EngineOptions {
 // them over what the caller chose, and an unknown value is an error:
 //   XUN_DEVICE=N  XUN_THREADS=N  XUN_CPU_KERNELS=fast|reference  XUN_VULKAN_VALIDATION=1
 //   XUN_DEVICE_MEMORY_LIMIT=bytes  XUN_KERNELS=workgroup|per-row  XUN_MATMUL=tiled|lanes
-//   XUN_MATMUL_TILE=64|128  XUN_ATTENTION=workgroup|rows|lanes  XUN_INTEGER_DOT=on|off
-//   XUN_MAX_BINDING_BYTES=bytes
+//   XUN_MATMUL_TILE=64|128  XUN_INTEGER_DOT=on|off  XUN_MAX_BINDING_BYTES=bytes
+//   XUN_ATTENTION=workgroup|rows|lanes|flash|flash-coopmat|flash-coopmat-emulated
 Result<EngineOptions> with_environment(EngineOptions options);
 
 // ---- Models ----------------------------------------------------------------------------------

@@ -242,6 +242,16 @@ std::vector<std::string> VulkanForward::execution_paths() const {
     case AttentionKernel::lanes:
       attention = "attention: lanes (a subgroup per KV head and token serves its query heads; CPU devices)";
       break;
+    case AttentionKernel::flash:
+      attention = "attention: flash (a workgroup per KV head and block of queries, key tiles in shared memory, f32; GPUs)";
+      break;
+    case AttentionKernel::flash_coopmat:
+      attention = "attention: flash on cooperative matrices (Q K^T and P V on the matrix units from f16 tiles, "
+                  "softmax and outputs f32; GPUs)";
+      break;
+    case AttentionKernel::flash_coopmat_emulated:
+      attention = "attention: flash, cooperative-matrix tiling emulated by plain code (checks)";
+      break;
   }
   return {lanes ? "matmul: lanes (one subgroup per 16x16 output block, lanes split the inner dimension, subgroupAdd; "
                   "CPU devices), f32 accumulation, weights dequantised in the shader"
