@@ -171,9 +171,13 @@ void main() {
 #ifndef FLASH_COOP
     for (uint i = id; i < KEYS * HEAD_DIM; i += WIDTH) {
       const uint c = i / HEAD_DIM, d = i % HEAD_DIM, key = k0 + c;
-      const uint at = key * pc.row_stride + d;
-      k_stage[c * STRIDE + d] = key <= last_key ? qkv[at + k_offset] : 0.0;
-      v_stage[c * HEAD_DIM + d] = key <= last_key ? qkv[at + v_offset] : 0.0;
+      float k = 0.0, v = 0.0;
+      if (key <= last_key) {  // a branch, not a select: past the last token may be past the buffer
+        k = qkv[key * pc.row_stride + k_offset + d];
+        v = qkv[key * pc.row_stride + v_offset + d];
+      }
+      k_stage[c * STRIDE + d] = k;
+      v_stage[c * HEAD_DIM + d] = v;
     }
     barrier();
     for (uint i = id; i < ROWS * KEYS; i += WIDTH) {
@@ -199,9 +203,9 @@ void main() {
         largest = max(largest, abs(qkv[(k0 + c) * pc.row_stride + v_offset + d]));
       const float scale = f16_scale(largest);
       for (uint c = 0; c < KEYS; ++c) {
-        const uint key = k0 + c;
-        v_stage[c * QKV_STRIDE + d] =
-            key <= last_key ? to_f16_finite(qkv[key * pc.row_stride + v_offset + d] * scale) : float16_t(0.0);
+        float v = 0.0;
+        if (k0 + c <= last_key) v = qkv[(k0 + c) * pc.row_stride + v_offset + d] * scale;
+        v_stage[c * QKV_STRIDE + d] = to_f16_finite(v);
       }
       v_unscale[d] = 1.0 / scale;
     }

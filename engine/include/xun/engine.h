@@ -43,7 +43,8 @@ struct DeviceFeatures {
   bool integer_dot_product = false;        // VK_KHR_shader_integer_dot_product, accelerated 4x8
   bool integer_dot_product_supported = false;  // the extension is there (maybe emulated: lavapipe)
   bool cooperative_matrix = false;         // VK_KHR_cooperative_matrix: a subgroup-scope shape
-                                           // with f16 inputs and f32 accumulation
+                                           // with f16 inputs and f32 accumulation, and the
+                                           // Vulkan memory model its shaders declare
   std::vector<CooperativeMatrixShape> cooperative_matrix_shapes;  // all the device reports
   bool subgroup_arithmetic = false;        // subgroupAdd and friends in compute shaders
   uint32_t subgroup_size = 0;

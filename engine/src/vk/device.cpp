@@ -53,9 +53,11 @@ Result<std::shared_ptr<Device>> Device::create(std::shared_ptr<Instance> instanc
   const DeviceFeatures& offered = self->info_.features;
   VkPhysicalDeviceVulkan11Features vulkan11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
   VkPhysicalDeviceVulkan12Features vulkan12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};
-  if (properties.apiVersion >= VK_API_VERSION_1_2 && (offered.storage_16bit || offered.shader_float16)) {
+  if (properties.apiVersion >= VK_API_VERSION_1_2 &&
+      (offered.storage_16bit || offered.shader_float16 || offered.cooperative_matrix)) {
     vulkan11.storageBuffer16BitAccess = offered.storage_16bit ? VK_TRUE : VK_FALSE;
     vulkan12.shaderFloat16 = offered.shader_float16 ? VK_TRUE : VK_FALSE;
+    vulkan12.vulkanMemoryModel = offered.cooperative_matrix ? VK_TRUE : VK_FALSE;  // coopmat modules declare it
     vulkan11.pNext = &vulkan12;
     vulkan12.pNext = features;
     features = &vulkan11;
