@@ -18,6 +18,10 @@
 //   COOP_LOAD_A(frag, ARRAY, offset, stride)  / COOP_LOAD_B(...)
 //   COOP_MUL_ADD(acc, f, a, b, A_ARRAY, a_stride, B_ARRAY, b_stride)   acc[f] += a * b
 //   COOP_STORE(acc, f, ARRAY, offset, stride) acc[f] into a shared float array, row-major
+// A B operand that lies row-major (element (k, n) at offset + k * stride + n: the V tile
+// [keys][dims] of attention's P * V) is loaded and multiplied with its own pair:
+//   COOP_LOAD_B_ROW_MAJOR(frag, ARRAY, offset, stride)
+//   COOP_MUL_ADD_B_ROW_MAJOR(acc, f, a, b, A_ARRAY, a_stride, B_ARRAY, b_stride)
 // The emulation names the operands' arrays at the multiply (a fragment is only its offset:
 // GLSL has no pointers); the real variant ignores those arguments.
 #ifndef XUN_COOP_GLSL
@@ -49,6 +53,10 @@
 #define COOP_LOAD_B(frag, ARRAY, offset, stride) \
   coopMatLoad(frag, ARRAY, offset, stride, gl_CooperativeMatrixLayoutColumnMajor)
 #define COOP_MUL_ADD(acc, f, a, b, A_ARRAY, a_stride, B_ARRAY, b_stride) acc[f] = coopMatMulAdd(a, b, acc[f])
+#define COOP_LOAD_B_ROW_MAJOR(frag, ARRAY, offset, stride) \
+  coopMatLoad(frag, ARRAY, offset, stride, gl_CooperativeMatrixLayoutRowMajor)
+#define COOP_MUL_ADD_B_ROW_MAJOR(acc, f, a, b, A_ARRAY, a_stride, B_ARRAY, b_stride) \
+  COOP_MUL_ADD(acc, f, a, b, A_ARRAY, a_stride, B_ARRAY, b_stride)
 #define COOP_STORE(acc, f, ARRAY, offset, stride) \
   coopMatStore(acc[f], ARRAY, offset, stride, gl_CooperativeMatrixLayoutRowMajor)
 
@@ -74,6 +82,19 @@ const uint COOP_ELEMENTS = (COOP_M * COOP_N + SUBGROUP - 1u) / SUBGROUP;
     float coop_sum = 0.0;                                                                \
     for (uint coop_k = 0; coop_k < COOP_K; ++coop_k)                                     \
       coop_sum += float(A_ARRAY[coop_a + coop_k]) * float(B_ARRAY[coop_b + coop_k]);     \
+    acc[(f) * COOP_ELEMENTS + coop_i] += coop_sum;                                       \
+  }
+// The fragment knows nothing of its layout, so a row-major B has its own multiply.
+#define COOP_LOAD_B_ROW_MAJOR(frag, ARRAY, offset, stride) frag = (offset)
+#define COOP_MUL_ADD_B_ROW_MAJOR(acc, f, a, b, A_ARRAY, a_stride, B_ARRAY, b_stride)     \
+  for (uint coop_i = 0; coop_i < COOP_ELEMENTS; ++coop_i) {                              \
+    const uint coop_e = gl_SubgroupInvocationID + coop_i * SUBGROUP;                     \
+    if (coop_e >= COOP_M * COOP_N) break;                                                \
+    const uint coop_a = (a) + (coop_e / COOP_N) * (a_stride);                            \
+    const uint coop_b = (b) + coop_e % COOP_N;                                           \
+    float coop_sum = 0.0;                                                                \
+    for (uint coop_k = 0; coop_k < COOP_K; ++coop_k)                                     \
+      coop_sum += float(A_ARRAY[coop_a + coop_k]) * float(B_ARRAY[coop_b + coop_k * (b_stride)]); \
     acc[(f) * COOP_ELEMENTS + coop_i] += coop_sum;                                       \
   }
 #define COOP_STORE(acc, f, ARRAY, offset, stride)                                        \

@@ -15,6 +15,14 @@ xun_shader(matmul_split_reduce matmul_split_reduce.comp)
 xun_shader(rmsnorm rmsnorm.comp)
 xun_shader(qk_norm_rope qk_norm_rope.comp)
 xun_shader(attention attention.comp)
+# Flash attention: scalar f32, and on cooperative matrices (real where the compiler has them;
+# the emulated twin, plain code in the same tiling, runs anywhere with fp16 arithmetic).
+xun_shader(attention_flash attention_flash.comp)
+xun_shader(attention_flash_coopmat_emulated attention_flash.comp DEFINES FLASH_COOP COOP_EMULATED)
+if(XUN_GLSLANG_COOPMAT)
+  # SPIR-V 1.5: the engine's instance asks for Vulkan 1.2, where 1.6 modules are invalid.
+  xun_shader(attention_flash_coopmat attention_flash.comp COOPMAT TARGET_ENV vulkan1.2 DEFINES FLASH_COOP)
+endif()
 xun_shader(swiglu swiglu.comp)
 xun_shader(gather_rows gather_rows.comp)
 # Plain kernels for CPU devices: one invocation per row, no barriers.

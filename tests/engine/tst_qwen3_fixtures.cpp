@@ -370,8 +370,14 @@ class Qwen3FixturesTest : public QObject {
     auto split = (*model)->embed_ids(ids);
     QVERIFY2(split.has_value(), split ? "" : split.error().message.c_str());
     QCOMPARE(split->size(), expected.size());
-    for (size_t i = 0; i < ids.size(); ++i)
-      QVERIFY2(compare((*split)[i], json(expected[i])).max_abs < 1e-6, qPrintable(QString::number(i)));
+    // The f16 operands of the flash-coopmat attention are staged in key tiles that start where the
+    // block's queries first see a key, which moves with the batch's composition: its rounding may
+    // then differ by f16's precision, well inside the fixtures' tolerance.
+    const double allowed = multiplies_f16((*model)->execution_paths()) ? 1e-4 : 1e-6;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      const double error = compare((*split)[i], json(expected[i])).max_abs;
+      QVERIFY2(error < allowed, qPrintable(QString("text %1: %2").arg(i).arg(error)));
+    }
     QVERIFY(cramped->memory_usage().peak_bytes <= loaded_bytes + one_batch * 3 / 4);
     QVERIFY(cramped->validation_messages().empty());
 
@@ -418,7 +424,10 @@ class Qwen3FixturesTest : public QObject {
     const DeviceFeatures& f = device.features;
     const bool matrix_units = XUN_SHADERS_COOPMAT && f.cooperative_matrix && f.vulkan_memory_model && f.full_subgroups;
     const std::string matmul = k.matmul ? qwen3::to_string(*k.matmul) : (cpu ? "lanes" : matrix_units ? "coopmat" : "tiled");
-    const std::string attention = k.attention ? qwen3::to_string(*k.attention) : (cpu ? "lanes" : "workgroup");
+    const std::string attention = k.attention ? qwen3::to_string(*k.attention)
+                                  : cpu                            ? "lanes"
+                                  : matrix_units                   ? "flash-coopmat"
+                                                                   : "flash";
     const bool integer_dot = k.integer_dot.value_or(f.integer_dot_product && matmul != "coopmat");
     for (const std::string& expected : {"norms: " + norms + " ", "matmul: " + matmul + " ", "attention: " + attention + " ",
                                         std::string(integer_dot ? "q8_0: integer dot " : "q8_0: dequantised ")})

@@ -110,6 +110,76 @@ class ShaderOpsTest : public QObject {
     QVERIFY2(submitted.has_value(), submitted ? "" : submitted.error().message.c_str());
   }
 
+  // Every attention kernel that builds here; the real cooperative-matrix one only where the
+  // device has VK_KHR_cooperative_matrix and the shaders were compiled with it (ctest
+  // coop_shader_ops_on_mesa26 runs this test on Mesa 26's lavapipe, which has both).
+  std::vector<qwen3::AttentionKernel> attention_kernels() const {
+    std::vector<qwen3::AttentionKernel> all = {qwen3::AttentionKernel::workgroup, qwen3::AttentionKernel::rows,
+                                               qwen3::AttentionKernel::lanes, qwen3::AttentionKernel::flash,
+                                               qwen3::AttentionKernel::flash_coopmat_emulated};
+    if (XUN_SHADERS_COOPMAT && device_->info().features.cooperative_matrix)
+      all.push_back(qwen3::AttentionKernel::flash_coopmat);
+    return all;
+  }
+  static bool on_matrix_units(qwen3::AttentionKernel kernel) {
+    return kernel == qwen3::AttentionKernel::flash_coopmat || kernel == qwen3::AttentionKernel::flash_coopmat_emulated;
+  }
+
+  // Runs `kernel` on the packed sequences and returns max_scaled_error against the reference,
+  // both divided by `unit` (the values' magnitude: its 1 + |expected| assumes values near 1).
+  double attention_error(qwen3::AttentionKernel kernel, const std::vector<float>& qkv, const std::vector<uint32_t>& starts,
+                         const std::vector<uint32_t>& prefixes, const std::vector<uint32_t>& queries, uint32_t q_heads,
+                         uint32_t kv_heads, uint32_t head_dim, const std::vector<float>& expected, float unit = 1.0f) {
+    const uint32_t stride = (q_heads + 2 * kv_heads) * head_dim;
+    const vk::Buffer qkv_buffer = buffer_with(qkv), start_buffer = buffer_with(starts), query_buffer = buffer_with(queries);
+    const vk::Buffer prefix_buffer = buffer_with(prefixes);
+    const float scale = 1.0f / std::sqrt(float(head_dim));
+    auto kernels = qwen3::Kernels::create(*device_, {head_dim, q_heads / kv_heads}, {.attention = kernel});
+    if (!kernels) qFatal("%s attention: %s", qwen3::to_string(kernel), kernels.error().message.c_str());
+    if (kernels->attention_kernel != kernel) qFatal("%s attention not chosen", qwen3::to_string(kernel));
+    const vk::Buffer out = buffer_with(std::vector<float>(queries.size() * q_heads * head_dim));
+    run([&](vk::Sequence& s, const qwen3::Kernels& k) {
+      return qwen3::ops::attention(s, k, qkv_buffer, start_buffer, prefix_buffer, query_buffer, out,
+                                   {static_cast<uint32_t>(queries.size()), q_heads, kv_heads, head_dim, stride, scale});
+    }, &*kernels);
+    const std::vector<float> actual = read(out, expected.size());
+    for (float v : actual)
+      if (!std::isfinite(v)) return INFINITY;
+    if (unit == 1.0f) return max_scaled_error(actual, expected);
+    std::vector<float> a(actual.size()), e(expected.size());
+    for (size_t i = 0; i < a.size(); ++i) a[i] = actual[i] / unit;
+    for (size_t i = 0; i < e.size(); ++i) e[i] = expected[i] / unit;
+    return max_scaled_error(a, e);
+  }
+
+  // f32 kernels agree with the double-precision reference to rounding. The cooperative-matrix
+  // ones multiply f16 operands (11-bit significands): rounding Q and K moves a score of these
+  // inputs by ~1e-3, which exp turns into a relative error of the weight, times |V| ~ 3..6.
+  // Rounding Q and K alone, in double precision otherwise, gives 2.6e-3 over the 300 queries
+  // of "one long 300" (V and P add 5e-4 and 4e-4); the kernels measure up to 3.5e-3 here.
+  static double attention_tolerance(qwen3::AttentionKernel kernel) { return on_matrix_units(kernel) ? 5e-3 : 1e-5; }
+
+  // Sequences laid out as the forward pass packs them, and the query list.
+  struct PackedSequences {
+    std::vector<uint32_t> starts, queries, prefixes;
+  };
+  static PackedSequences pack(const QList<uint32_t>& lengths, bool last_only, bool first_is_shared_prefix) {
+    PackedSequences p;
+    for (qsizetype s = 0; s < lengths.size(); ++s) {
+      const uint32_t length = lengths[s];
+      const auto start = static_cast<uint32_t>(p.starts.size());
+      const bool sees_prefix = first_is_shared_prefix && s > 0;
+      for (uint32_t i = 0; i < length; ++i) {
+        if (!last_only) p.queries.push_back(start + i);
+        p.starts.push_back(start);
+        p.prefixes.push_back(0);
+        p.prefixes.push_back(sees_prefix ? lengths[0] : 0);
+      }
+      if (last_only) p.queries.push_back(start + length - 1);
+    }
+    return p;
+  }
+
  private slots:
   void initTestCase() {
     auto device = vk::open_device(EngineOptions{});
@@ -387,18 +457,27 @@ class ShaderOpsTest : public QObject {
     QTest::addColumn<bool>("first_is_shared_prefix");
     QTest::addColumn<uint32_t>("q_heads");
     QTest::addColumn<uint32_t>("kv_heads");
-    QTest::addRow("one token") << QList<uint32_t>{1} << false << false << 4u << 2u;
-    QTest::addRow("packed 1,5,70,130 all queries") << QList<uint32_t>{1, 5, 70, 130} << false << false << 4u << 2u;
-    QTest::addRow("packed 1,5,70,130 last tokens") << QList<uint32_t>{1, 5, 70, 130} << true << false << 4u << 2u;
-    QTest::addRow("one long 300") << QList<uint32_t>{300} << false << false << 4u << 2u;
-    QTest::addRow("one long 1500, last token") << QList<uint32_t>{1500} << true << false << 4u << 2u;
-    QTest::addRow("packed 700,900 all queries") << QList<uint32_t>{700, 900} << false << false << 4u << 2u;
-    QTest::addRow("shared prefix 70 then 1,9,100") << QList<uint32_t>{70, 1, 9, 100} << false << true << 4u << 2u;
-    QTest::addRow("shared prefix 3 then 64,65 last tokens") << QList<uint32_t>{3, 64, 65} << true << true << 4u << 2u;
+    QTest::addColumn<uint32_t>("head_dim");
+    QTest::addRow("one token") << QList<uint32_t>{1} << false << false << 4u << 2u << 128u;
+    QTest::addRow("packed 1,5,70,130 all queries") << QList<uint32_t>{1, 5, 70, 130} << false << false << 4u << 2u << 128u;
+    QTest::addRow("packed 1,5,70,130 last tokens") << QList<uint32_t>{1, 5, 70, 130} << true << false << 4u << 2u << 128u;
+    QTest::addRow("one long 300") << QList<uint32_t>{300} << false << false << 4u << 2u << 128u;
+    QTest::addRow("one long 1500, last token") << QList<uint32_t>{1500} << true << false << 4u << 2u << 128u;
+    QTest::addRow("packed 700,900 all queries") << QList<uint32_t>{700, 900} << false << false << 4u << 2u << 128u;
+    QTest::addRow("shared prefix 70 then 1,9,100") << QList<uint32_t>{70, 1, 9, 100} << false << true << 4u << 2u << 128u;
+    QTest::addRow("shared prefix 3 then 64,65 last tokens") << QList<uint32_t>{3, 64, 65} << true << true << 4u << 2u << 128u;
     // Other groupings of query heads per KV head: 1 (multi-head), 3, and 4B/8B's 4.
-    QTest::addRow("packed 5,40, 1 query head per KV head") << QList<uint32_t>{5, 40} << false << false << 2u << 2u;
-    QTest::addRow("packed 5,40, 3 query heads per KV head") << QList<uint32_t>{5, 40} << false << false << 6u << 2u;
-    QTest::addRow("shared prefix 20 then 7,30, 4 per KV head") << QList<uint32_t>{20, 7, 30} << false << true << 8u << 2u;
+    QTest::addRow("packed 5,40, 1 query head per KV head") << QList<uint32_t>{5, 40} << false << false << 2u << 2u << 128u;
+    QTest::addRow("packed 5,40, 3 query heads per KV head") << QList<uint32_t>{5, 40} << false << false << 6u << 2u << 128u;
+    QTest::addRow("shared prefix 20 then 7,30, 4 per KV head") << QList<uint32_t>{20, 7, 30} << false << true << 8u << 2u << 128u;
+    // Shapes off every block size: the flash kernels' query blocks (5 entries of 3 heads), key
+    // tiles, padded matrix rows, a block spanning sequences and the prefix, a smaller head.
+    QTest::addRow("shared prefix 37 then 1,23,50,19, 3 per KV head")
+        << QList<uint32_t>{37, 1, 23, 50, 19} << false << true << 9u << 3u << 128u;
+    QTest::addRow("shared prefix 37 then 1,23,50,19 last tokens, 3 per KV head")
+        << QList<uint32_t>{37, 1, 23, 50, 19} << true << true << 9u << 3u << 128u;
+    QTest::addRow("packed 3,61,18, 5 per KV head") << QList<uint32_t>{3, 61, 18} << false << false << 10u << 2u << 128u;
+    QTest::addRow("packed 9,45, heads of 64") << QList<uint32_t>{9, 45} << false << false << 4u << 2u << 64u;
   }
 
   void attention() {
@@ -407,38 +486,56 @@ class ShaderOpsTest : public QObject {
     QFETCH(bool, first_is_shared_prefix);
     QFETCH(uint32_t, q_heads);
     QFETCH(uint32_t, kv_heads);
-    const uint32_t head_dim = 128;
+    QFETCH(uint32_t, head_dim);
+    const PackedSequences p = pack(lengths, last_only, first_is_shared_prefix);
     const uint32_t stride = (q_heads + 2 * kv_heads) * head_dim;
-    std::vector<uint32_t> starts, queries, prefixes;
-    for (qsizetype s = 0; s < lengths.size(); ++s) {
-      const uint32_t length = lengths[s];
-      const auto start = static_cast<uint32_t>(starts.size());
-      const bool sees_prefix = first_is_shared_prefix && s > 0;
-      for (uint32_t i = 0; i < length; ++i) {
-        if (!last_only) queries.push_back(start + i);
-        starts.push_back(start);
-        prefixes.push_back(0);
-        prefixes.push_back(sees_prefix ? lengths[0] : 0);
-      }
-      if (last_only) queries.push_back(start + length - 1);
+    const std::vector<float> qkv = random_floats(p.starts.size() * stride, 51, 1.5f);
+    const auto expected = reference::attention(qkv, p.starts, p.prefixes, p.queries, q_heads, kv_heads, head_dim);
+    for (auto kernel : attention_kernels()) {
+      const double error = attention_error(kernel, qkv, p.starts, p.prefixes, p.queries, q_heads, kv_heads, head_dim, expected);
+      QVERIFY2(error < attention_tolerance(kernel),
+               qPrintable(QString("%1 attention: max scaled error %2").arg(qwen3::to_string(kernel)).arg(error)));
     }
-    const auto tokens = static_cast<uint32_t>(starts.size());
-    const std::vector<float> qkv = random_floats(tokens * stride, 51, 1.5f);
-    const vk::Buffer qkv_buffer = buffer_with(qkv), start_buffer = buffer_with(starts), query_buffer = buffer_with(queries);
-    const vk::Buffer prefix_buffer = buffer_with(prefixes);
-    const float scale = 1.0f / std::sqrt(float(head_dim));
-    const auto expected = reference::attention(qkv, starts, prefixes, queries, q_heads, kv_heads, head_dim);
-    for (auto kernel : {qwen3::AttentionKernel::workgroup, qwen3::AttentionKernel::rows, qwen3::AttentionKernel::lanes}) {
-      auto kernels = qwen3::Kernels::create(*device_, {head_dim, q_heads / kv_heads}, {.attention = kernel});
-      QVERIFY2(kernels.has_value(), kernels ? "" : kernels.error().message.c_str());
-      QCOMPARE(kernels->attention_kernel, kernel);
-      const vk::Buffer out = buffer_with(std::vector<float>(queries.size() * q_heads * head_dim));
-      run([&](vk::Sequence& s, const qwen3::Kernels& k) {
-        return qwen3::ops::attention(s, k, qkv_buffer, start_buffer, prefix_buffer, query_buffer, out,
-                                     {static_cast<uint32_t>(queries.size()), q_heads, kv_heads, head_dim, stride, scale});
-      }, &*kernels);
-      const double error = max_scaled_error(read(out, expected.size()), expected);
-      QVERIFY2(error < 1e-5, qPrintable(QString("%1 attention: max scaled error %2").arg(qwen3::to_string(kernel)).arg(error)));
+  }
+
+  // Values far beyond f16's 65504, which the cooperative-matrix kernels stage as f16: results
+  // stay finite and as close to the reference as with ordinary values. Q and K are given
+  // opposite magnitudes so that the scores stay moderate (the softmax is not one-hot) while
+  // either operand alone would overflow; the last row makes everything large.
+  void attention_large_values_data() {
+    QTest::addColumn<float>("q_magnitude");
+    QTest::addColumn<float>("k_magnitude");
+    QTest::addColumn<float>("v_magnitude");
+    QTest::addRow("large Q, small K, large V") << 1e5f << 1e-4f << 1e5f;
+    QTest::addRow("small Q, large K, large V") << 1e-4f << 1e5f << 3e4f;
+    QTest::addRow("all large") << 1e5f << 1e5f << 1e5f;
+  }
+
+  void attention_large_values() {
+    QFETCH(float, q_magnitude);
+    QFETCH(float, k_magnitude);
+    QFETCH(float, v_magnitude);
+    const uint32_t q_heads = 4, kv_heads = 2, head_dim = 128;
+    const PackedSequences p = pack({20, 1, 45, 70}, false, true);
+    const uint32_t stride = (q_heads + 2 * kv_heads) * head_dim;
+    // Magnitudes spread over [0.3, 1] times the given one, random signs.
+    std::mt19937 generator(91);
+    std::uniform_real_distribution<float> spread(0.3f, 1.0f);
+    std::vector<float> qkv(p.starts.size() * stride);
+    for (size_t i = 0; i < qkv.size(); ++i) {
+      const uint32_t column = static_cast<uint32_t>(i % stride);
+      const float magnitude = column < q_heads * head_dim ? q_magnitude
+                              : column < (q_heads + kv_heads) * head_dim ? k_magnitude
+                                                                         : v_magnitude;
+      qkv[i] = (generator() & 1 ? 1.0f : -1.0f) * spread(generator) * magnitude;
+    }
+    const auto expected = reference::attention(qkv, p.starts, p.prefixes, p.queries, q_heads, kv_heads, head_dim);
+    for (auto kernel : attention_kernels()) {
+      if (!on_matrix_units(kernel) && kernel != qwen3::AttentionKernel::flash) continue;
+      const double error =
+          attention_error(kernel, qkv, p.starts, p.prefixes, p.queries, q_heads, kv_heads, head_dim, expected, v_magnitude);
+      QVERIFY2(error < attention_tolerance(kernel),
+               qPrintable(QString("%1 attention: max scaled error %2").arg(qwen3::to_string(kernel)).arg(error)));
     }
   }
 

@@ -38,14 +38,16 @@ EngineOptions engine_options() {
          .integer_dot = false};
   } else if (name == "vulkan_gpu_paths") {
     k = {.norms = VulkanNorms::workgroup, .matmul = VulkanMatmul::tiled, .matmul_tile = 128,
-         .attention = VulkanAttention::workgroup, .integer_dot = true};
+         .attention = VulkanAttention::flash, .integer_dot = true};
   } else if (name == "vulkan_fallbacks") {
     k = {.norms = VulkanNorms::per_row, .matmul = VulkanMatmul::tiled, .matmul_tile = 64,
          .attention = VulkanAttention::rows, .integer_dot = false, .max_binding_bytes = 3000};
   } else if (name == "vulkan_coopmat_emulated") {
-    k = {.norms = VulkanNorms::workgroup, .matmul = VulkanMatmul::coopmat_emulated, .integer_dot = false};
+    k = {.norms = VulkanNorms::workgroup, .matmul = VulkanMatmul::coopmat_emulated,
+         .attention = VulkanAttention::flash_coopmat_emulated, .integer_dot = false};
   } else if (name == "vulkan_coopmat") {
-    k = {.norms = VulkanNorms::workgroup, .matmul = VulkanMatmul::coopmat, .integer_dot = false};
+    k = {.norms = VulkanNorms::workgroup, .matmul = VulkanMatmul::coopmat, .attention = VulkanAttention::flash_coopmat,
+         .integer_dot = false};
   } else {
     throw std::runtime_error("XUN_TEST_ENGINE=" + name + ": unknown");
   }

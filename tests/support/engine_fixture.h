@@ -7,9 +7,13 @@
 //   cpu_reference      the CPU backend's double-precision reference operations
 //   vulkan             the best Vulkan device (lavapipe here) with its own kernel choices
 //   vulkan_cpu_paths   per-row norms, lanes matmul, lanes attention, Q8_0 dequantised
-//   vulkan_gpu_paths   workgroup norms, 128-tiled matmul, workgroup attention, integer dot
+//   vulkan_gpu_paths   workgroup norms, 128-tiled matmul, flash attention, integer dot
 //   vulkan_fallbacks   per-row norms, 64-tiled matmul, rows attention, no integer dot, weight
 //                      tables cut into parts of at most 3,000 bytes
+//   vulkan_coopmat_emulated  workgroup norms, coopmat-emulated matmul, flash-coopmat-emulated
+//                      attention (the matrix-unit kernels with plain code for their products)
+//   vulkan_coopmat     the same with the real matrix operations (a device with
+//                      VK_KHR_cooperative_matrix: Mesa 26's lavapipe in coop_fixtures_on_mesa26)
 #pragma once
 
 #include <memory>

@@ -44,7 +44,8 @@ struct DeviceFeatures {
   bool integer_dot_product_supported = false;  // the extension is there (maybe emulated: lavapipe)
   bool vulkan_memory_model = false;        // the Vulkan memory model with device scope (cooperative-matrix shaders use it)
   bool cooperative_matrix = false;         // VK_KHR_cooperative_matrix: a subgroup-scope shape
-                                           // with f16 inputs and f32 accumulation
+                                           // with f16 inputs and f32 accumulation, and the
+                                           // Vulkan memory model its shaders declare
   std::vector<CooperativeMatrixShape> cooperative_matrix_shapes;  // all the device reports
   bool subgroup_arithmetic = false;        // subgroupAdd and friends in compute shaders
   uint32_t subgroup_size = 0;
@@ -91,7 +92,10 @@ enum class VulkanNorms { workgroup, per_row };   // per_row: an invocation per r
 enum class VulkanMatmul { tiled, lanes, coopmat, coopmat_emulated };
 // The coopmat matmul's workgroup tile; unset: chosen per product from its rows and columns.
 enum class VulkanTileSize { small, medium, large };
-enum class VulkanAttention { workgroup, rows, lanes };
+// flash: tiles of queries and keys in shared memory (GPUs without matrix units); flash_coopmat:
+// the same on cooperative matrices (VK_KHR_cooperative_matrix); flash_coopmat_emulated: its
+// tiling with the matrix operations in plain code (checks where the extension is missing).
+enum class VulkanAttention { workgroup, rows, lanes, flash, flash_coopmat, flash_coopmat_emulated };
 struct VulkanKernelOptions {
   std::optional<VulkanNorms> norms;
   std::optional<VulkanMatmul> matmul;
@@ -134,7 +138,8 @@ struct EngineOptions {
 //   XUN_DEVICE=N  XUN_THREADS=N  XUN_CPU_KERNELS=fast|reference  XUN_VULKAN_VALIDATION=1
 //   XUN_DEVICE_MEMORY_LIMIT=bytes  XUN_KERNELS=workgroup|per-row
 //   XUN_MATMUL=tiled|lanes|coopmat|coopmat-emulated  XUN_MATMUL_TILE=64|128
-//   XUN_COOPMAT_TILE=small|medium|large  XUN_SPLIT_K=N  XUN_ATTENTION=workgroup|rows|lanes  XUN_INTEGER_DOT=on|off
+//   XUN_COOPMAT_TILE=small|medium|large  XUN_SPLIT_K=N  XUN_INTEGER_DOT=on|off
+//   XUN_ATTENTION=workgroup|rows|lanes|flash|flash-coopmat|flash-coopmat-emulated
 //   XUN_MAX_BINDING_BYTES=bytes
 Result<EngineOptions> with_environment(EngineOptions options);
 

@@ -5,7 +5,8 @@
 //
 //   xun-bench-kernels [--device N] [--rows N] [--repeats N]
 //                     [--matmul tiled|lanes|coopmat|coopmat-emulated] [--tile 64|128]
-//                     [--coopmat-tile small|medium|large] [--attention workgroup|rows|lanes]
+//                     [--coopmat-tile small|medium|large]
+//                     [--attention workgroup|rows|lanes|flash|flash-coopmat|flash-coopmat-emulated]
 //                     [--type f16|q8_0|bf16|f32]
 // Without --matmul: tiled, lanes and (where the device has matrix units) coopmat.
 //   xun-bench-kernels --backend cpu [--threads N] [--rows N] [--repeats N] [--type ...]
@@ -44,13 +45,14 @@ struct Options {
   std::optional<uint32_t> tile;  // the tiled matmul's; unset: the device's choice
   std::optional<qwen3::TileSize> coopmat_tile;  // unset: by each product's shape
   std::vector<qwen3::AttentionKernel> attentions = {qwen3::AttentionKernel::workgroup, qwen3::AttentionKernel::rows,
-                                                    qwen3::AttentionKernel::lanes};
+                                                    qwen3::AttentionKernel::lanes, qwen3::AttentionKernel::flash,
+                                                    qwen3::AttentionKernel::flash_coopmat};
 };
 
 [[noreturn]] void usage(const char* problem) {
   std::fprintf(stderr, "xun-bench-kernels: %s\nusage: xun-bench-kernels [--device N] [--rows N] [--repeats N] "
                        "[--matmul tiled|lanes|coopmat|coopmat-emulated] [--tile 64|128] [--coopmat-tile small|medium|large]\n"
-                       "                         [--attention workgroup|rows|lanes] [--type f16|q8_0|bf16|f32]\n"
+                       "                         [--attention workgroup|rows|lanes|flash|flash-coopmat|flash-coopmat-emulated] [--type f16|q8_0|bf16|f32]\n"
                        "       xun-bench-kernels --backend cpu [--threads N] [--rows N] [--repeats N] [--type ...]\n", problem);
   std::exit(2);
 }
@@ -74,7 +76,7 @@ Options parse(int argc, char** argv) {
       options.matmuls = {*kernel};
     } else if (flag == "--attention") {
       auto kernel = qwen3::parse_attention_kernel(value);
-      if (!kernel) usage("--attention takes workgroup, rows or lanes");
+      if (!kernel) usage("--attention takes workgroup, rows, lanes, flash, flash-coopmat or flash-coopmat-emulated");
       options.attentions = {*kernel};
     } else if (flag == "--tile") {
       if (value != "64" && value != "128") usage("--tile takes 64 or 128");
@@ -169,13 +171,13 @@ void time_attention(const std::shared_ptr<vk::Device>& device, vk::Sequence& seq
   for (auto kernel : options.attentions) {
     auto kernels = qwen3::Kernels::create(*device, {head_dim, q_heads / kv_heads}, {.attention = kernel});
     if (!kernels) {
-      std::printf("attention %-9s skipped: %s\n", qwen3::to_string(kernel), kernels.error().message.c_str());
+      std::printf("attention %-13s skipped: %s\n", qwen3::to_string(kernel), kernels.error().message.c_str());
       continue;
     }
     const double median = median_ms(sequence, options.repeats, [&] {
       return qwen3::ops::attention(sequence, *kernels, qkv_buffer, start_buffer, prefix_buffer, query_buffer, out, push);
     });
-    std::printf("attention %-9s %u sequences of %u tokens, 16/8 heads of 128  %9.2f ms  %8.2f GFLOP/s\n",
+    std::printf("attention %-13s %u sequences of %u tokens, 16/8 heads of 128  %9.2f ms  %8.2f GFLOP/s\n",
                 qwen3::to_string(kernel), tokens / length, length, median, flop / median / 1e6);
   }
 }

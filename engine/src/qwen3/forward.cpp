@@ -256,6 +256,17 @@ std::vector<std::string> VulkanForward::execution_paths() const {
     case AttentionKernel::lanes:
       attention = "attention: lanes (a subgroup per KV head and token serves its query heads; CPU devices)";
       break;
+    case AttentionKernel::flash:
+      attention = "attention: flash (a workgroup per KV head and block of queries, key tiles in shared memory, f32; GPUs)";
+      break;
+    case AttentionKernel::flash_coopmat:
+      attention = "attention: flash-coopmat (flash attention with Q K^T and P V on the matrix units, f16 operands, "
+                  "softmax and outputs f32; GPUs)";
+      break;
+    case AttentionKernel::flash_coopmat_emulated:
+      attention = "attention: flash-coopmat-emulated (flash-coopmat's tiling, f16 operands, its matrix operations "
+                  "in plain code; checks)";
+      break;
   }
   std::string matmul;
   switch (kernels_.matmul_kernel) {

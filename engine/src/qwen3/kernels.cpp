@@ -50,6 +50,84 @@ Result<vk::Pipeline> build(const vk::Device& device, std::string shader, uint32_
                               {std::move(shader), buffers, push_bytes, std::move(specialization), required_subgroup_size});
 }
 
+constexpr bool shaders_coopmat = XUN_SHADERS_COOPMAT != 0;  // the embedded set has the coopmat variants
+
+// Flash attention (attention_flash.comp) and its pipeline.
+struct FlashAttention {
+  const char* shader;
+  std::vector<uint32_t> specialization;
+  uint32_t required_subgroup_size = 0;
+};
+
+// Bytes of shared memory attention_flash.comp declares (its arrays, in the same order).
+uint32_t flash_shared_bytes(bool coop, uint32_t head_dim, uint32_t q_block, uint32_t rows, uint32_t keys,
+                            uint32_t coop_m, uint32_t coop_n, uint32_t subgroups) {
+  const uint32_t slots = coop ? (rows + coop_m - 1) / coop_m * coop_m : rows;
+  const uint32_t common = 16 * q_block + 4 * 3 * slots;  // the block's queries, the rows' statistics
+  if (!coop) return common + 4 * (rows * (head_dim + 1) + keys * (head_dim + 1) + keys * head_dim + rows * keys);
+  const uint32_t halves = slots * (head_dim + 8) + 2 * keys * (head_dim + 8) + slots * (keys + 8);
+  const uint32_t floats = slots * keys + slots + keys + head_dim + subgroups * coop_m * coop_n;
+  return common + 2 * halves + 4 * floats;
+}
+
+Result<FlashAttention> flash_attention(const DeviceInfo& device, AttentionKernel kernel, AttentionShape shape) {
+  const DeviceFeatures& features = device.features;
+  const bool coop = kernel != AttentionKernel::flash;
+  const uint32_t group = shape.heads_per_kv_head;
+  if (group == 0 || shape.head_dim % 8 != 0)
+    return fail("the flash attention needs heads of a multiple of 8 dimensions, not " + std::to_string(shape.head_dim));
+  uint32_t coop_m = 1, coop_n = 1, coop_k = 1, subgroup = 0, width = 128, subgroups = 0;
+  if (coop) {
+    const char* name = to_string(kernel);
+    if (kernel == AttentionKernel::flash_coopmat) {
+      if (!shaders_coopmat)
+        return fail(std::string("the ") + name + " attention was not built: the shader compiler lacked "
+                    "GL_KHR_cooperative_matrix (scripts/build-glslang.sh builds one that has it)");
+      if (!features.cooperative_matrix)
+        return fail(std::string("the ") + name + " attention needs VK_KHR_cooperative_matrix with f16 inputs and f32 "
+                    "accumulators, which " + device.name + " lacks");
+    }
+    if (!features.shader_float16)
+      return fail(std::string("the ") + name + " attention needs fp16 arithmetic in shaders, which " + device.name +
+                  " lacks");
+    // Its subgroups share the matrices' elements by gl_SubgroupInvocationID, so their size must be known.
+    if (!features.subgroup_arithmetic || !features.full_subgroups || features.subgroup_size == 0)
+      return fail(std::string("the ") + name + " attention needs subgroup arithmetic and whole subgroups of a "
+                  "required size (VK_EXT_subgroup_size_control), which " + device.name + " cannot promise");
+    // The emulation takes the device's shape where there is one, so both variants tile alike.
+    const CoopShape reported = *matrix_shape(features, true);
+    coop_m = reported.m;
+    coop_n = reported.n;
+    coop_k = reported.k;
+    if (shape.head_dim % coop_n != 0 || shape.head_dim % coop_k != 0)
+      return fail(std::string("the ") + name + " attention needs heads of a multiple of the matrix shape " +
+                  std::to_string(coop_m) + "x" + std::to_string(coop_n) + "x" + std::to_string(coop_k));
+    subgroup = features.subgroup_size;
+    subgroups = 4;
+    width = subgroups * subgroup;
+  }
+  // More rows per workgroup read each key and value row for more queries; more keys per tile
+  // cost fewer barriers. The largest pair the shared memory holds; CPU devices (lavapipe) take
+  // the smaller rows, which compile and run faster there.
+  const uint32_t key_unit = coop ? std::max<uint32_t>(std::max(coop_n, coop_k), 8) : 16;
+  const uint32_t most_rows = device.type == DeviceType::cpu ? 16 : 32;
+  for (uint32_t rows_wanted = most_rows; rows_wanted >= 8; rows_wanted /= 2) {
+    const uint32_t q_block = std::max<uint32_t>(1, rows_wanted / group);
+    for (uint32_t keys : {2 * key_unit, key_unit}) {
+      if (flash_shared_bytes(coop, shape.head_dim, q_block, q_block * group, keys, coop_m, coop_n, subgroups) >
+          features.max_shared_memory)
+        continue;
+      if (!coop) return FlashAttention{"attention_flash", {width, shape.head_dim, group, q_block, keys}};
+      return FlashAttention{kernel == AttentionKernel::flash_coopmat ? "attention_flash_coopmat"
+                                                                     : "attention_flash_coopmat_emulated",
+                            {width, shape.head_dim, group, q_block, keys, subgroup, coop_m, coop_n, coop_k},
+                            subgroup};
+    }
+  }
+  return fail(std::string("the ") + to_string(kernel) + " attention's tiles for heads of " +
+              std::to_string(shape.head_dim) + " dimensions do not fit the " +
+              std::to_string(features.max_shared_memory) + " bytes of shared memory of " + device.name);
+}
 
 }  // namespace
 
@@ -130,6 +208,9 @@ const char* to_string(AttentionKernel kernel) {
     case AttentionKernel::workgroup: return "workgroup";
     case AttentionKernel::rows: return "rows";
     case AttentionKernel::lanes: return "lanes";
+    case AttentionKernel::flash: return "flash";
+    case AttentionKernel::flash_coopmat: return "flash-coopmat";
+    case AttentionKernel::flash_coopmat_emulated: return "flash-coopmat-emulated";
   }
   return "?";
 }
@@ -152,6 +233,9 @@ std::optional<AttentionKernel> parse_attention_kernel(std::string_view name) {
   if (name == "workgroup") return AttentionKernel::workgroup;
   if (name == "rows") return AttentionKernel::rows;
   if (name == "lanes") return AttentionKernel::lanes;
+  if (name == "flash") return AttentionKernel::flash;
+  if (name == "flash-coopmat") return AttentionKernel::flash_coopmat;
+  if (name == "flash-coopmat-emulated") return AttentionKernel::flash_coopmat_emulated;
   return std::nullopt;
 }
 
@@ -170,8 +254,7 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
   kernels.family = choice.norms.value_or(cpu ? KernelFamily::per_row : KernelFamily::workgroup);
   // Matrix units where a GPU has them and the shaders were built with them (XUN_SHADERS_COOPMAT:
   // the compiler knew GL_KHR_cooperative_matrix).
-  const bool coopmat_built = XUN_SHADERS_COOPMAT != 0;
-  const bool matrix_units = coopmat_built && features.cooperative_matrix && features.shader_float16 &&
+  const bool matrix_units = shaders_coopmat && features.cooperative_matrix && features.shader_float16 &&
                             features.vulkan_memory_model &&
                             features.full_subgroups && matrix_shape(features, false).has_value();
   const MatmulKernel gpu_matmul = matrix_units ? MatmulKernel::coopmat : MatmulKernel::tiled;
@@ -180,8 +263,16 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
   kernels.integer_dot = choice.integer_dot.value_or(features.integer_dot_product &&
                                                     kernels.matmul_kernel != MatmulKernel::coopmat);
   const AttentionKernel cpu_attention = head_fits_lanes ? AttentionKernel::lanes : AttentionKernel::rows;
-  kernels.attention_kernel = choice.attention.value_or(cpu ? cpu_attention : AttentionKernel::workgroup);
-
+  // GPUs: flash attention, on the matrix units where there are some. Not yet timed on a GPU
+  // (xun-bench-kernels --attention compares them on one); on lavapipe, 2 cores, one 512-token
+  // sequence of the 0.6B's heads: lanes 251 ms, workgroup 2828, flash 4026, flash-coopmat 414
+  // (Mesa 26), flash-coopmat-emulated 4723.
+  const AttentionKernel gpu_attention = [&] {
+    for (AttentionKernel kernel : {AttentionKernel::flash_coopmat, AttentionKernel::flash})
+      if (flash_attention(device.info(), kernel, shape)) return kernel;
+    return AttentionKernel::workgroup;
+  }();
+  kernels.attention_kernel = choice.attention.value_or(cpu ? cpu_attention : gpu_attention);
   if (kernels.integer_dot && !features.integer_dot_product_supported)
     return fail("the integer-dot-product matmul needs VK_KHR_shader_integer_dot_product, which " +
                 device.info().name + " lacks");
@@ -191,7 +282,7 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
   if (kernels.matmul_kernel == MatmulKernel::coopmat && !matrix_units)
     return fail(std::string("the coopmat matmul needs VK_KHR_cooperative_matrix with an f16 x f16 -> f32 "
                             "subgroup shape, fp16 arithmetic, the Vulkan memory model and whole subgroups") +
-                (coopmat_built ? ", which " + device.info().name + " lacks"
+                (shaders_coopmat ? ", which " + device.info().name + " lacks"
                                : "; these shaders were built by a glslang without GL_KHR_cooperative_matrix "
                                  "(scripts/build-glslang.sh builds one)"));
   if (kernels.matmul_kernel == MatmulKernel::coopmat_emulated && !(features.shader_float16 && features.full_subgroups))
@@ -254,12 +345,23 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
     std::vector<uint32_t> specialization;
     uint32_t required_subgroup_size = 0;
   };
+  std::optional<FlashAttention> flash;
+  if (kernels.attention_kernel == AttentionKernel::flash || kernels.attention_kernel == AttentionKernel::flash_coopmat ||
+      kernels.attention_kernel == AttentionKernel::flash_coopmat_emulated) {
+    auto chosen = flash_attention(device.info(), kernels.attention_kernel, shape);
+    if (!chosen) return std::unexpected(chosen.error());
+    flash = std::move(*chosen);
+  }
   const Attention attention = [&]() -> Attention {
+    if (flash) return {flash->shader, flash->specialization, flash->required_subgroup_size};
     switch (kernels.attention_kernel) {
       case AttentionKernel::rows: return {"attention_rows", {row_workgroup, shape.head_dim}};
       case AttentionKernel::lanes:
         return {"attention_lanes", {lanes, shape.head_dim, shape.heads_per_kv_head, lanes_attention_keys}, lanes};
-      case AttentionKernel::workgroup: break;
+      case AttentionKernel::workgroup:
+      case AttentionKernel::flash:
+      case AttentionKernel::flash_coopmat:
+      case AttentionKernel::flash_coopmat_emulated: break;
     }
     return {"attention", {head_workgroup, shape.head_dim, shape.heads_per_kv_head}};
   }();

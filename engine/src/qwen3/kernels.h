@@ -28,9 +28,13 @@ using KernelFamily = VulkanNorms;
 // their pipelines require through VK_EXT_subgroup_size_control (DeviceFeatures::full_subgroups).
 using MatmulKernel = VulkanMatmul;
 using TileSize = VulkanTileSize;
-// Attention: workgroup (a workgroup per KV head and token: GPUs), rows (an invocation per query
+// Attention: workgroup (a workgroup per KV head and token), rows (an invocation per query
 // head and token), lanes (a subgroup per KV head and token, its lanes splitting the head: CPU
-// devices where the head divides among the lanes, else rows).
+// devices where the head divides among the lanes, else rows), flash (a workgroup per KV head
+// and block of queries, key tiles in shared memory: GPUs), flash_coopmat (the same with its
+// two products on cooperative matrices: the GPU default where the device and the shaders have
+// them) and flash_coopmat_emulated (that kernel's tiling, matrix operations in plain code: how
+// it is checked without the extension).
 using AttentionKernel = VulkanAttention;
 // Q8_0 weights (integer_dot): on, activations are quantised to 8 bits per block of 32 and
 // multiplied with packed integer dot products (llama.cpp's arithmetic: the fixtures allow it

@@ -159,6 +159,14 @@ Result<void> attention(vk::Sequence& sequence, const Kernels& kernels, const vk:
     case AttentionKernel::rows:
       return sequence.dispatch(kernels.attention, {qkv, sequence_start, shared_prefix, query_tokens, y}, push,
                                groups(push.queries * push.q_heads, row_group));
+    case AttentionKernel::flash:
+    case AttentionKernel::flash_coopmat:
+    case AttentionKernel::flash_coopmat_emulated: {
+      // A workgroup per KV head and block of entries of the query list (specialization constant 3).
+      const uint32_t q_block = kernels.attention.description().specialization.at(3);
+      return sequence.dispatch(kernels.attention, {qkv, sequence_start, shared_prefix, query_tokens, y}, push,
+                               push.kv_heads, groups(push.queries, q_block));
+    }
     case AttentionKernel::lanes:
     case AttentionKernel::workgroup: break;
   }

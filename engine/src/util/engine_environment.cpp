@@ -91,7 +91,12 @@ Result<EngineOptions> with_environment(EngineOptions options) {
   const std::pair<const char*, VulkanTileSize> coopmat_tiles[] = {
       {"small", VulkanTileSize::small}, {"medium", VulkanTileSize::medium}, {"large", VulkanTileSize::large}};
   const std::pair<const char*, VulkanAttention> attentions[] = {
-      {"workgroup", VulkanAttention::workgroup}, {"rows", VulkanAttention::rows}, {"lanes", VulkanAttention::lanes}};
+      {"workgroup", VulkanAttention::workgroup},
+      {"rows", VulkanAttention::rows},
+      {"lanes", VulkanAttention::lanes},
+      {"flash", VulkanAttention::flash},
+      {"flash-coopmat", VulkanAttention::flash_coopmat},
+      {"flash-coopmat-emulated", VulkanAttention::flash_coopmat_emulated}};
   const std::pair<const char*, bool> switches[] = {{"on", true}, {"off", false}};
   VulkanKernelOptions& k = options.vulkan;
   for (const Result<void>& chosen :

@@ -95,11 +95,14 @@ DeviceInfo describe_device(VkInstance instance, VkPhysicalDevice device, uint32_
   f.max_storage_buffer_range = properties.properties.limits.maxStorageBufferRange;
   f.max_shared_memory = properties.properties.limits.maxComputeSharedMemorySize;
   f.cooperative_matrix_shapes = cooperative_matrix_shapes(instance, device);
+  // GLSL's cooperative matrices come with GL_KHR_memory_scope_semantics, so their modules
+  // declare the Vulkan memory model, which the device must then enable.
   f.cooperative_matrix = std::any_of(f.cooperative_matrix_shapes.begin(), f.cooperative_matrix_shapes.end(),
                                      [](const CooperativeMatrixShape& s) {
                                        return s.scope == "subgroup" && s.a_type == "f16" && s.b_type == "f16" &&
                                               s.c_type == "f32" && s.result_type == "f32";
-                                     });
+                                     }) &&
+                         f.vulkan_memory_model;
   if (has_device_extension(device, VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME) ||
       properties.properties.apiVersion >= VK_API_VERSION_1_3) {
     const auto dot = query_properties(device, VkPhysicalDeviceShaderIntegerDotProductProperties{
