@@ -55,6 +55,7 @@ nlohmann::ordered_json device_object(const DeviceInfo& device, bool is_default) 
               return shapes;
             }()},
        };
+  object["kernels"] = device.kernels;
   return object;
 }
 
@@ -95,6 +96,12 @@ std::string device_table(const std::vector<DeviceInfo>& devices, uint32_t defaul
             << "  ";
     }
     table << row.back() << '\n';
+  }
+  // Under the table, each Vulkan device's kernels (for Qwen3-0.6B's heads).
+  for (const DeviceInfo& device : devices) {
+    if (device.kernels.empty()) continue;
+    table << "\n" << device.index << ": " << device.name << ", kernels for Qwen3-0.6B's heads:\n";
+    for (const std::string& line : device.kernels) table << "  " << line << '\n';
   }
   return table.str();
 }

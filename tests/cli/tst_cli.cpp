@@ -331,10 +331,16 @@ void TestCli::devices_table() {
 
   const Run run = run_xun({"devices"});
   QVERIFY2(run.succeeded(), run.describe());
-  QCOMPARE(count_lines(run.out), int(devices->size()) + 1);  // a header, then one per device
+  // The table (a header, then one line per device), then each Vulkan device's kernels.
+  const QByteArray table = run.out.left(run.out.indexOf("\n\n") < 0 ? run.out.size() : run.out.indexOf("\n\n") + 1);
+  QCOMPARE(count_lines(table), int(devices->size()) + 1);
   for (const json& device : *devices) {
     const QByteArray name = QByteArray::fromStdString(device["name"].get<std::string>());
-    QVERIFY2(run.out.contains(name), name);
+    QVERIFY2(table.contains(name), name);
+    if (device.value("backend", "") != "vulkan") continue;
+    QVERIFY2(device.contains("kernels") && device["kernels"].is_array() && !device["kernels"].empty(), name);
+    for (const json& line : device["kernels"])
+      QVERIFY2(run.out.contains("  " + QByteArray::fromStdString(line.get<std::string>()) + "\n"), name);
   }
   int marked = 0;
   for (const QByteArray& line : run.out.split('\n'))

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 
+#include "qwen3/kernels.h"
 #include "vk/device_info.h"
+#include "xun_shaders.h"
 #include "vk/open_device.h"
 #include "xun/engine.h"
 
@@ -38,9 +40,59 @@ class DevicesTest : public QObject {
             device.features.shader_float16, device.features.integer_dot_product, device.features.cooperative_matrix);
       QVERIFY(!device.name.empty());
       QVERIFY(device.device_local_bytes > 0);
+      // What `xun devices` shows: the kernels the engine would choose there.
+      QVERIFY(device.kernels.size() >= 2);
+      QVERIFY2(device.kernels[0].starts_with("matmul: ") && device.kernels[1].starts_with("attention: "),
+               device.kernels[0].c_str());
       QVERIFY(device.features.max_storage_buffer_range >= (1u << 27) || device.features.max_storage_buffer_range > 0);
       QVERIFY(!device.api_version.empty());
     }
+  }
+
+  // Kernels and tiles follow what a device reports: matrix units and their shape, fp16, whole
+  // subgroups, shared memory. Devices described here, as GPUs would report themselves.
+  void kernels_follow_the_reported_features() {
+    DeviceInfo gpu;
+    gpu.type = DeviceType::discrete_gpu;
+    gpu.name = "a GPU";
+    DeviceFeatures& f = gpu.features;
+    f.shader_float16 = f.storage_16bit = f.subgroup_arithmetic = f.full_subgroups = f.vulkan_memory_model = true;
+    f.subgroup_size = 32;
+    f.max_shared_memory = 49152;
+    f.cooperative_matrix_shapes = {{16, 8, 16, "f16", "f16", "f32", "f32", "subgroup", false},
+                                   {16, 16, 16, "f16", "f16", "f32", "f32", "subgroup", false},
+                                   {16, 16, 16, "f16", "f16", "f16", "f16", "subgroup", false}};
+    f.cooperative_matrix = true;
+    auto with_units = qwen3::Kernels::plan(gpu, {128, 2});
+    QVERIFY2(with_units.has_value(), with_units ? "" : with_units.error().message.c_str());
+    if (XUN_SHADERS_COOPMAT) {
+      QCOMPARE(with_units->matmul_kernel, qwen3::MatmulKernel::coopmat);
+      QCOMPARE(with_units->attention_kernel, qwen3::AttentionKernel::flash_coopmat);
+      QCOMPARE(with_units->coop_shape.m, 16u);  // 16x16x16 preferred over 16x8x16
+      QCOMPARE(with_units->coop_shape.n, 16u);
+      QCOMPARE(with_units->coop_tiles[2].bm, 128u);
+      QCOMPARE(with_units->coop_tiles[1].bm, 64u);
+      QVERIFY(!with_units->integer_dot);
+    }
+    // Less shared memory: the large tile gives way to the medium one.
+    gpu.features.max_shared_memory = 16384;
+    auto cramped = qwen3::Kernels::plan(gpu, {128, 2}, {.matmul = qwen3::MatmulKernel::coopmat_emulated});
+    QVERIFY2(cramped.has_value(), cramped ? "" : cramped.error().message.c_str());
+    QCOMPARE(cramped->coop_tiles[2].bm, cramped->coop_tiles[1].bm);
+    QVERIFY(cramped->coop_tiles[1].shared_bytes(cramped->coop_shape) <= 16384);
+    // No matrix units: the scalar kernels, and a clear refusal when coopmat is forced.
+    gpu.features.max_shared_memory = 49152;
+    gpu.features.cooperative_matrix = false;
+    gpu.features.cooperative_matrix_shapes.clear();
+    auto scalar = qwen3::Kernels::plan(gpu, {128, 2});
+    QVERIFY2(scalar.has_value(), scalar ? "" : scalar.error().message.c_str());
+    QCOMPARE(scalar->matmul_kernel, qwen3::MatmulKernel::tiled);
+    QCOMPARE(scalar->matmul_tile, 128u);
+    QCOMPARE(scalar->attention_kernel, qwen3::AttentionKernel::flash);
+    auto refused = qwen3::Kernels::plan(gpu, {128, 2}, {.matmul = qwen3::MatmulKernel::coopmat});
+    QVERIFY(!refused.has_value());
+    QVERIFY2(refused.error().message.find("VK_KHR_cooperative_matrix") != std::string::npos,
+             refused.error().message.c_str());
   }
 
   void picks_discrete_then_integrated_then_the_cpu_backend_never_lavapipe() {

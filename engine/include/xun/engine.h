@@ -73,6 +73,9 @@ struct DeviceInfo {
   std::string api_version;                 // Vulkan: "1.3.230"; CPU backend: empty
   uint64_t device_local_bytes = 0;         // size of the largest device-local heap (CPU: RAM)
   DeviceFeatures features;                 // Vulkan devices
+  // Vulkan devices: the kernels the engine chooses there, one line per operation ("matmul:
+  // coopmat 16x16x16 f16, tiles small 16x128 / ...", "attention: flash-coopmat, ...").
+  std::vector<std::string> kernels;
   CpuFeatures cpu;                         // the CPU backend
 };
 

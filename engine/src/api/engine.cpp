@@ -1,6 +1,7 @@
 // Engine: the device the models run on (a Vulkan device or the CPU backend), and the entry
 // points of the public API.
 #include "xun/engine.h"
+#include "qwen3/kernels.h"
 
 #include "api/model_info.h"
 #include "api/qwen3_model.h"
@@ -98,6 +99,12 @@ Listing list_all(const EngineOptions& options) {
   if (vulkan) {
     listing.devices = vulkan->infos;
     listing.vulkan = std::move(*vulkan);
+    // What the engine would run on each: for Qwen3-0.6B's heads (128 dimensions, 2 query heads
+    // per KV head), with the options' and environment's forcing.
+    for (DeviceInfo& info : listing.devices) {
+      auto plan = qwen3::Kernels::plan(info, {128, 2}, options.vulkan);
+      info.kernels = plan ? plan->summary() : std::vector<std::string>{"kernels: " + plan.error().message};
+    }
   } else {
     listing.vulkan_problem = vulkan.error().message;
   }

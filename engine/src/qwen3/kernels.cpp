@@ -239,10 +239,9 @@ std::optional<AttentionKernel> parse_attention_kernel(std::string_view name) {
   return std::nullopt;
 }
 
-Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, KernelChoice choice) {
-  using namespace xun::shaders;
-  const DeviceFeatures& features = device.info().features;
-  const bool cpu = device.info().type == DeviceType::cpu;
+Result<Kernels> Kernels::plan(const DeviceInfo& device, AttentionShape shape, KernelChoice choice) {
+  const DeviceFeatures& features = device.features;
+  const bool cpu = device.type == DeviceType::cpu;
   const uint32_t lanes = features.subgroup_size;
   // The lanes kernels reduce over a workgroup of one subgroup, which the pipeline must be able
   // to require (VK_EXT_subgroup_size_control: lavapipe, and GPUs of every vendor).
@@ -269,39 +268,73 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
   // (Mesa 26), flash-coopmat-emulated 4723.
   const AttentionKernel gpu_attention = [&] {
     for (AttentionKernel kernel : {AttentionKernel::flash_coopmat, AttentionKernel::flash})
-      if (flash_attention(device.info(), kernel, shape)) return kernel;
+      if (flash_attention(device, kernel, shape)) return kernel;
     return AttentionKernel::workgroup;
   }();
   kernels.attention_kernel = choice.attention.value_or(cpu ? cpu_attention : gpu_attention);
   if (kernels.integer_dot && !features.integer_dot_product_supported)
     return fail("the integer-dot-product matmul needs VK_KHR_shader_integer_dot_product, which " +
-                device.info().name + " lacks");
+                device.name + " lacks");
   if (kernels.matmul_kernel == MatmulKernel::lanes && !subgroups)
-    return fail("the lanes matmul needs subgroup arithmetic and whole subgroups, which " + device.info().name +
+    return fail("the lanes matmul needs subgroup arithmetic and whole subgroups, which " + device.name +
                 " cannot promise");
   if (kernels.matmul_kernel == MatmulKernel::coopmat && !matrix_units)
     return fail(std::string("the coopmat matmul needs VK_KHR_cooperative_matrix with an f16 x f16 -> f32 "
                             "subgroup shape, fp16 arithmetic, the Vulkan memory model and whole subgroups") +
-                (shaders_coopmat ? ", which " + device.info().name + " lacks"
+                (shaders_coopmat ? ", which " + device.name + " lacks"
                                : "; these shaders were built by a glslang without GL_KHR_cooperative_matrix "
                                  "(scripts/build-glslang.sh builds one)"));
   if (kernels.matmul_kernel == MatmulKernel::coopmat_emulated && !(features.shader_float16 && features.full_subgroups))
-    return fail("the emulated coopmat matmul needs fp16 arithmetic and whole subgroups, which " + device.info().name +
+    return fail("the emulated coopmat matmul needs fp16 arithmetic and whole subgroups, which " + device.name +
                 " lacks");
   if (kernels.attention_kernel == AttentionKernel::workgroup && shape.head_dim > 4 * head_workgroup)
     return fail("the workgroup attention holds at most " + std::to_string(4 * head_workgroup) +
                 " dimensions per head; this model's heads have " + std::to_string(shape.head_dim));
   if (kernels.attention_kernel == AttentionKernel::lanes && !head_fits_lanes)
     return fail("the lanes attention needs subgroup arithmetic and a head of a multiple of " +
-                std::to_string(4 * lanes) + " dimensions on " + device.info().name);
+                std::to_string(4 * lanes) + " dimensions on " + device.name);
 
   // Tiles of 128 (8x8 outputs per invocation, the classic SGEMM register blocking) where a
   // discrete GPU has the registers and shared memory for them; 64 elsewhere. Not yet timed on a
   // GPU: xun-bench-kernels --tile 64|128 compares them on one.
-  const bool big_tiles = device.info().type == DeviceType::discrete_gpu && features.max_shared_memory >= 32768;
+  const bool big_tiles = device.type == DeviceType::discrete_gpu && features.max_shared_memory >= 32768;
   kernels.matmul_tile = choice.matmul_tile.value_or(big_tiles ? 128u : 64u);
   if (kernels.matmul_tile != 64 && kernels.matmul_tile != 128)
     return fail("the tiled matmul's tile is 64 or 128, not " + std::to_string(kernels.matmul_tile));
+  if (kernels.matmul_kernel == MatmulKernel::coopmat || kernels.matmul_kernel == MatmulKernel::coopmat_emulated) {
+    kernels.coop_shape = *matrix_shape(features, kernels.matmul_kernel == MatmulKernel::coopmat_emulated);
+    kernels.coop_tiles = tiles_for(kernels.coop_shape);
+    kernels.coop_tile = choice.coopmat_tile;
+    kernels.split_k = choice.split_k;
+    // A device with less shared memory than a tile wants gets the next smaller one.
+    for (size_t size = 1; size < kernels.coop_tiles.size(); ++size)
+      if (kernels.coop_tiles[size].shared_bytes(kernels.coop_shape) > features.max_shared_memory)
+        kernels.coop_tiles[size] = kernels.coop_tiles[size - 1];
+  }
+
+  if (kernels.attention_kernel == AttentionKernel::flash || kernels.attention_kernel == AttentionKernel::flash_coopmat ||
+      kernels.attention_kernel == AttentionKernel::flash_coopmat_emulated) {
+    auto flash = flash_attention(device, kernels.attention_kernel, shape);
+    if (!flash) return std::unexpected(flash.error());
+    kernels.attention_pipeline = {flash->shader, flash->specialization, flash->required_subgroup_size};
+  } else if (kernels.attention_kernel == AttentionKernel::rows) {
+    kernels.attention_pipeline = {"attention_rows", {row_workgroup, shape.head_dim}};
+  } else if (kernels.attention_kernel == AttentionKernel::lanes) {
+    kernels.attention_pipeline = {"attention_lanes",
+                                  {lanes, shape.head_dim, shape.heads_per_kv_head, lanes_attention_keys}, lanes};
+  } else {
+    kernels.attention_pipeline = {"attention", {head_workgroup, shape.head_dim, shape.heads_per_kv_head}};
+  }
+  return kernels;
+}
+
+Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, KernelChoice choice) {
+  using namespace xun::shaders;
+  auto planned = plan(device.info(), shape, choice);
+  if (!planned) return planned;
+  Kernels& kernels = *planned;
+  const uint32_t lanes = device.info().features.subgroup_size;
+
   const uint32_t tiled_threads = 16;
   const uint32_t tiled_step = kernels.matmul_tile == 128 ? 8 : 16;  // shared memory: 2 * tile * (step + 1) floats
   const std::vector<uint32_t> tiled_specialization = {tiled_threads, tiled_threads, kernels.matmul_tile / tiled_threads,
@@ -309,24 +342,17 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
   kernels.tiled_matmul = MatmulPipelines(device, "", tiled_specialization);
   if (kernels.matmul_kernel == MatmulKernel::lanes)
     kernels.lanes_matmul = MatmulPipelines(device, "lanes_", {lanes, lanes_block_rows, lanes_block_cols}, lanes);
-  if (kernels.matmul_kernel == MatmulKernel::coopmat || kernels.matmul_kernel == MatmulKernel::coopmat_emulated) {
-    const bool emulated = kernels.matmul_kernel == MatmulKernel::coopmat_emulated;
-    kernels.coop_shape = *matrix_shape(features, emulated);
-    kernels.coop_tiles = tiles_for(kernels.coop_shape);
-    kernels.coop_tile = choice.coopmat_tile;
-    kernels.split_k = choice.split_k;
+  if (kernels.coop_shape.m > 0) {
     auto reduce = build(device, "matmul_split_reduce", 2, sizeof(MatmulPush));
     if (!reduce) return std::unexpected(reduce.error());
     kernels.split_reduce = std::move(*reduce);
     const CoopShape& m = kernels.coop_shape;
+    const char* prefix = kernels.matmul_kernel == MatmulKernel::coopmat_emulated ? "coopmat_emulated_" : "coopmat_";
     for (size_t size = 0; size < kernels.coop_tiles.size(); ++size) {
-      CoopTile& tile = kernels.coop_tiles[size];
-      // A device with less shared memory than a tile wants gets the next smaller one.
-      if (size > 0 && tile.shared_bytes(m) > features.max_shared_memory) tile = kernels.coop_tiles[size - 1];
-      kernels.coop_matmul[size] =
-          MatmulPipelines(device, emulated ? "coopmat_emulated_" : "coopmat_",
-                          {tile.subgroups() * lanes, lanes, tile.bm, tile.bn, tile.bk, tile.wm, tile.wn, m.m, m.n, m.k},
-                          lanes);
+      const CoopTile& tile = kernels.coop_tiles[size];
+      kernels.coop_matmul[size] = MatmulPipelines(
+          device, prefix, {tile.subgroups() * lanes, lanes, tile.bm, tile.bn, tile.bk, tile.wm, tile.wn, m.m, m.n, m.k},
+          lanes);
     }
   }
 
@@ -340,31 +366,7 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
   }
 
   const bool per_row = kernels.family == KernelFamily::per_row;
-  struct Attention {
-    const char* shader;
-    std::vector<uint32_t> specialization;
-    uint32_t required_subgroup_size = 0;
-  };
-  std::optional<FlashAttention> flash;
-  if (kernels.attention_kernel == AttentionKernel::flash || kernels.attention_kernel == AttentionKernel::flash_coopmat ||
-      kernels.attention_kernel == AttentionKernel::flash_coopmat_emulated) {
-    auto chosen = flash_attention(device.info(), kernels.attention_kernel, shape);
-    if (!chosen) return std::unexpected(chosen.error());
-    flash = std::move(*chosen);
-  }
-  const Attention attention = [&]() -> Attention {
-    if (flash) return {flash->shader, flash->specialization, flash->required_subgroup_size};
-    switch (kernels.attention_kernel) {
-      case AttentionKernel::rows: return {"attention_rows", {row_workgroup, shape.head_dim}};
-      case AttentionKernel::lanes:
-        return {"attention_lanes", {lanes, shape.head_dim, shape.heads_per_kv_head, lanes_attention_keys}, lanes};
-      case AttentionKernel::workgroup:
-      case AttentionKernel::flash:
-      case AttentionKernel::flash_coopmat:
-      case AttentionKernel::flash_coopmat_emulated: break;
-    }
-    return {"attention", {head_workgroup, shape.head_dim, shape.heads_per_kv_head}};
-  }();
+  const AttentionPipeline& attention = kernels.attention_pipeline;
   struct Entry {
     vk::Pipeline* target;
     const char* shader;
@@ -389,7 +391,29 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
     if (!pipeline) return std::unexpected(pipeline.error());
     *entry.target = std::move(*pipeline);
   }
-  return kernels;
+  return planned;
+}
+
+std::vector<std::string> Kernels::summary() const {
+  auto shape = [](uint32_t a, uint32_t b) { return std::to_string(a) + "x" + std::to_string(b); };
+  std::string matmul = std::string("matmul: ") + to_string(matmul_kernel);
+  if (matmul_kernel == MatmulKernel::tiled) matmul += " " + shape(matmul_tile, matmul_tile);
+  if (coop_shape.m > 0) {
+    matmul += " " + shape(coop_shape.m, coop_shape.n) + "x" + std::to_string(coop_shape.k) + " f16, tiles";
+    for (size_t size = 0; size < coop_tiles.size(); ++size)
+      matmul += std::string(size ? " /" : "") + " " + to_string(static_cast<TileSize>(size)) + " " +
+                shape(coop_tiles[size].bm, coop_tiles[size].bn);
+    matmul += split_k ? ", split-K " + std::to_string(*split_k)
+                      : ", split-K below " + std::to_string(split_k_target / 2) + " workgroups";
+  }
+  std::string attention = std::string("attention: ") + to_string(attention_kernel);
+  const std::vector<uint32_t>& spec = attention_pipeline.specialization;
+  const bool flash = attention_kernel == AttentionKernel::flash || attention_kernel == AttentionKernel::flash_coopmat ||
+                     attention_kernel == AttentionKernel::flash_coopmat_emulated;
+  if (flash && spec.size() >= 5)  // workgroup, head, group, queries per block, keys per tile
+    attention += ", " + std::to_string(spec[3]) + " queries x " + std::to_string(spec[4]) + " keys per tile";
+  return {matmul, attention, std::string("norms: ") + to_string(family),
+          integer_dot ? "q8_0: integer dot products" : "q8_0: dequantised"};
 }
 
 }  // namespace xun::qwen3

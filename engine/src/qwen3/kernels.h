@@ -91,8 +91,20 @@ class MatmulPipelines {
   mutable std::array<std::optional<vk::Pipeline>, 4> built_;  // indexed by model::DType
 };
 
+// A pipeline of attention_*.comp: which variant, with which specialization constants.
+struct AttentionPipeline {
+  const char* shader = "attention";
+  std::vector<uint32_t> specialization;
+  uint32_t required_subgroup_size = 0;
+};
+
 struct Kernels {
+  // What the kernels would be on `device` (every choice and tile, no pipeline): what
+  // `xun devices` shows, and the first half of create.
+  static Result<Kernels> plan(const DeviceInfo& device, AttentionShape shape, KernelChoice choice = {});
   static Result<Kernels> create(const vk::Device& device, AttentionShape shape, KernelChoice choice = {});
+  // One line per operation: the kernel, its matrix shape and tiles.
+  std::vector<std::string> summary() const;
 
   // The lanes matmul's output block per workgroup, measured with xun-bench-kernels on lavapipe
   // (2 cores, AVX2; f16, the four 0.6B projections at 512 rows, GFLOP/s): 8x8 17.3, 8x16
@@ -130,6 +142,7 @@ struct Kernels {
   // each). Not yet tuned on a GPU.
   static constexpr uint32_t split_k_target = 256;
   vk::Pipeline split_reduce;  // matmul_split_reduce.comp, with the coopmat kernels
+  AttentionPipeline attention_pipeline;
   MatmulPipelines tiled_matmul;  // always there: the fallback for rows of a width not a multiple of 4
   MatmulPipelines lanes_matmul;  // when matmul_kernel is lanes
   vk::Pipeline rmsnorm;                              // the chosen family's kernels
