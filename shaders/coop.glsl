@@ -72,31 +72,25 @@ const uint COOP_ELEMENTS = (COOP_M * COOP_N + SUBGROUP - 1u) / SUBGROUP;
 #define COOP_B(name, count) uint name[count]
 #define COOP_LOAD_A(frag, ARRAY, offset, stride) frag = (offset)
 #define COOP_LOAD_B(frag, ARRAY, offset, stride) frag = (offset)
-// f16 x f16 products are exact in f32, as on matrix units; the sum is in f32.
-#define COOP_MUL_ADD(acc, f, a, b, A_ARRAY, a_stride, B_ARRAY, b_stride)                 \
-  for (uint coop_i = 0; coop_i < COOP_ELEMENTS; ++coop_i) {                              \
-    const uint coop_e = gl_SubgroupInvocationID + coop_i * SUBGROUP;                     \
-    if (coop_e >= COOP_M * COOP_N) break;                                                \
-    const uint coop_a = (a) + (coop_e / COOP_N) * (a_stride);                            \
-    const uint coop_b = (b) + (coop_e % COOP_N) * (b_stride);                            \
-    float coop_sum = 0.0;                                                                \
-    for (uint coop_k = 0; coop_k < COOP_K; ++coop_k)                                     \
-      coop_sum += float(A_ARRAY[coop_a + coop_k]) * float(B_ARRAY[coop_b + coop_k]);     \
-    acc[(f) * COOP_ELEMENTS + coop_i] += coop_sum;                                       \
+// f16 x f16 products are exact in f32, as on matrix units; the sum is in f32. B's element (k, n)
+// lies at b + n * b_n_step + k * b_k_step (a fragment knows nothing of its layout, so each
+// layout has its own multiply).
+#define COOP_EMULATED_MUL_ADD(acc, f, a, b, A_ARRAY, a_stride, B_ARRAY, b_n_step, b_k_step)          \
+  for (uint coop_i = 0; coop_i < COOP_ELEMENTS; ++coop_i) {                                          \
+    const uint coop_e = gl_SubgroupInvocationID + coop_i * SUBGROUP;                                 \
+    if (coop_e >= COOP_M * COOP_N) break;                                                            \
+    const uint coop_a = (a) + (coop_e / COOP_N) * (a_stride);                                        \
+    const uint coop_b = (b) + (coop_e % COOP_N) * (b_n_step);                                        \
+    float coop_sum = 0.0;                                                                            \
+    for (uint coop_k = 0; coop_k < COOP_K; ++coop_k)                                                 \
+      coop_sum += float(A_ARRAY[coop_a + coop_k]) * float(B_ARRAY[coop_b + coop_k * (b_k_step)]);   \
+    acc[(f) * COOP_ELEMENTS + coop_i] += coop_sum;                                                   \
   }
-// The fragment knows nothing of its layout, so a row-major B has its own multiply.
+#define COOP_MUL_ADD(acc, f, a, b, A_ARRAY, a_stride, B_ARRAY, b_stride) \
+  COOP_EMULATED_MUL_ADD(acc, f, a, b, A_ARRAY, a_stride, B_ARRAY, b_stride, 1u)
 #define COOP_LOAD_B_ROW_MAJOR(frag, ARRAY, offset, stride) frag = (offset)
-#define COOP_MUL_ADD_B_ROW_MAJOR(acc, f, a, b, A_ARRAY, a_stride, B_ARRAY, b_stride)     \
-  for (uint coop_i = 0; coop_i < COOP_ELEMENTS; ++coop_i) {                              \
-    const uint coop_e = gl_SubgroupInvocationID + coop_i * SUBGROUP;                     \
-    if (coop_e >= COOP_M * COOP_N) break;                                                \
-    const uint coop_a = (a) + (coop_e / COOP_N) * (a_stride);                            \
-    const uint coop_b = (b) + coop_e % COOP_N;                                           \
-    float coop_sum = 0.0;                                                                \
-    for (uint coop_k = 0; coop_k < COOP_K; ++coop_k)                                     \
-      coop_sum += float(A_ARRAY[coop_a + coop_k]) * float(B_ARRAY[coop_b + coop_k * (b_stride)]); \
-    acc[(f) * COOP_ELEMENTS + coop_i] += coop_sum;                                       \
-  }
+#define COOP_MUL_ADD_B_ROW_MAJOR(acc, f, a, b, A_ARRAY, a_stride, B_ARRAY, b_stride) \
+  COOP_EMULATED_MUL_ADD(acc, f, a, b, A_ARRAY, a_stride, B_ARRAY, 1u, b_stride)
 #define COOP_STORE(acc, f, ARRAY, offset, stride)                                        \
   for (uint coop_i = 0; coop_i < COOP_ELEMENTS; ++coop_i) {                              \
     const uint coop_e = gl_SubgroupInvocationID + coop_i * SUBGROUP;                     \
