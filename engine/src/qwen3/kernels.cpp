@@ -302,11 +302,17 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
   kernels.matmul_tile = choice.matmul_tile.value_or(big_tiles ? 128u : 64u);
   if (kernels.matmul_tile != 64 && kernels.matmul_tile != 128)
     return fail("the tiled matmul's tile is 64 or 128, not " + std::to_string(kernels.matmul_tile));
-  const uint32_t tiled_threads = 16;
-  const uint32_t tiled_step = kernels.matmul_tile == 128 ? 8 : 16;  // shared memory: 2 * tile * (step + 1) floats
+  // f16 tiles halve the shared memory and its bandwidth, which bound GPUs without matrix units
+  // (integrated ones most); a CPU device gains nothing from them (its shared memory is the cache).
+  kernels.matmul_f16_tiles = choice.matmul_f16_tiles.value_or(!cpu && features.shader_float16 && !matrix_units);
+  if (kernels.matmul_f16_tiles && !features.shader_float16)
+    return fail("the tiled matmul's f16 tiles need fp16 arithmetic in shaders, which " + device.info().name + " lacks");
+  // 16x16 invocations. Steps of 16 along the inner dimension: shared memory of 2 * tile * 16
+  // floats (16 KiB at 128, 8 KiB as f16), fewer barriers than steps of 8.
+  const uint32_t tiled_threads = 16, tiled_step = 16;
   const std::vector<uint32_t> tiled_specialization = {tiled_threads, tiled_threads, kernels.matmul_tile / tiled_threads,
                                                       tiled_step};
-  kernels.tiled_matmul = MatmulPipelines(device, "", tiled_specialization);
+  kernels.tiled_matmul = MatmulPipelines(device, kernels.matmul_f16_tiles ? "f16tiles_" : "", tiled_specialization);
   if (kernels.matmul_kernel == MatmulKernel::lanes)
     kernels.lanes_matmul = MatmulPipelines(device, "lanes_", {lanes, lanes_block_rows, lanes_block_cols}, lanes);
   if (kernels.matmul_kernel == MatmulKernel::coopmat || kernels.matmul_kernel == MatmulKernel::coopmat_emulated) {
