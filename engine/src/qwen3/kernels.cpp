@@ -295,9 +295,10 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
     return fail("the lanes attention needs subgroup arithmetic and a head of a multiple of " +
                 std::to_string(4 * lanes) + " dimensions on " + device.info().name);
 
-  // Tiles of 128 (8x8 outputs per invocation, the classic SGEMM register blocking) where a
-  // discrete GPU has the registers and shared memory for them; 64 elsewhere. Not yet timed on a
-  // GPU: xun-bench-kernels --tile 64|128 compares them on one.
+  // Tiles of 128 (8x8 outputs per invocation, the classic SGEMM register blocking: 16 FMAs per
+  // vec4 read from shared memory) where a discrete GPU has the registers for them; 64 (4x4, 8
+  // FMAs per read) elsewhere, which keeps an integrated GPU's fewer cores busy on small products.
+  // Not yet timed on a GPU: xun-bench-kernels --tile 64|128 [--f16-tiles on|off] compares them.
   const bool big_tiles = device.info().type == DeviceType::discrete_gpu && features.max_shared_memory >= 32768;
   kernels.matmul_tile = choice.matmul_tile.value_or(big_tiles ? 128u : 64u);
   if (kernels.matmul_tile != 64 && kernels.matmul_tile != 128)
