@@ -2,9 +2,9 @@
 # The GPU benchmark in one call, for a machine that has nothing but a Vulkan loader and driver.
 #
 #   scripts/gpu-bench.sh bundle [BUILD_DIR] [OUT_DIR]   (here) makes OUT_DIR/xun-gpu-bench.tar.xz:
-#       xun-engine and xun-bench-kernels (stripped), every library they need but the Vulkan
-#       loader (the C library and its loader included, so the host's glibc does not matter),
-#       the Qwen3 tokenizer, and this script.
+#       xun-engine and xun-bench-kernels (stripped), every library they need (the C library, its
+#       loader and the Vulkan loader included, so the host's glibc does not matter; the machine's
+#       driver is found through its ICD files), the Qwen3 tokenizer, and this script.
 #   tar xf xun-gpu-bench.tar.xz && xun-gpu-bench/gpu-bench.sh run [--quick]   (there) prints,
 #       within about 9 minutes: the devices and their features; the 0.6B-shaped random model it
 #       synthesises; `xun-engine bench` (embed 64x512, mixed lengths, rerank 100x300: median,
@@ -27,10 +27,11 @@ bundle() {
     [[ -x "$program" ]] || { echo "gpu-bench.sh: $program is missing; build first" >&2; exit 1; }
     strip --strip-debug -o "$stage/bin/$(basename "$program")" "$program"
   done
-  # Every library the programs load but the Vulkan loader, which must be the machine's own
-  # (it finds the machine's driver); the dynamic loader too, to start them whatever glibc is there.
+  # Every library the programs load, the dynamic loader and the Vulkan loader included: they
+  # start whatever glibc the machine has (a newer distribution's Vulkan loader may need a newer
+  # glibc than these programs', and a GPU container may have none), and the loader finds the
+  # machine's driver through its ICD files. GPU drivers are built against old glibc versions.
   ldd "${programs[@]}" | awk '/=> \// {print $3} /^\t\/.*ld-linux/ {print $1}' | sort -u | while read -r library; do
-    case "$(basename "$library")" in libvulkan.so*) continue ;; esac
     cp -L "$library" "$stage/lib/"
   done
   cp "$build/tests/testdata/qwen3-tokenizer/tokenizer.json" "$stage/data/"
@@ -41,13 +42,17 @@ bundle() {
   echo "wrote $out/xun-gpu-bench.tar.xz ($(du -h "$out/xun-gpu-bench.tar.xz" | cut -f1))"
 }
 
-# Runs a bundled program with the bundled libraries and the machine's Vulkan loader.
+# Runs a bundled program with the bundled libraries, Vulkan loader included. Where the machine
+# lists no driver in the standard places but has NVIDIA's container one, that one is named.
 bundled() {
   local program=$1
   shift
-  local vulkan_dir
-  vulkan_dir=$(dirname "$(ldconfig -p 2>/dev/null | awk '/libvulkan.so.1 .*x86-64/ {print $NF; exit}')" 2>/dev/null || true)
-  "$here/lib/ld-linux-x86-64.so.2" --library-path "$here/lib${vulkan_dir:+:$vulkan_dir}" "$here/bin/$program" "$@"
+  local nvidia=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
+  if [[ -z "${VK_DRIVER_FILES:-}${VK_ICD_FILENAMES:-}" && -e "$nvidia" ]] &&
+     ! compgen -G "/usr/share/vulkan/icd.d/*.json" >/dev/null && ! compgen -G "/etc/vulkan/icd.d/*.json" >/dev/null; then
+    export VK_DRIVER_FILES=$nvidia
+  fi
+  "$here/lib/ld-linux-x86-64.so.2" --library-path "$here/lib" "$here/bin/$program" "$@"
 }
 
 run() {

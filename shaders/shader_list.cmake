@@ -2,6 +2,8 @@
 foreach(weight f32 f16 bf16 q8_0)
   string(TOUPPER "${weight}" upper)
   xun_shader(matmul_${weight} matmul.comp DEFINES WEIGHT_${upper})
+  # The same with its tiles in f16 (GPUs with fp16 arithmetic and no matrix units).
+  xun_shader(f16tiles_matmul_${weight} matmul.comp DEFINES WEIGHT_${upper} F16_TILES)
   xun_shader(lanes_matmul_${weight} matmul_lanes.comp DEFINES WEIGHT_${upper})
   # The matrix units' matmul, and its emulation by plain code (any compiler: how it is tested on
   # devices without matrix units).

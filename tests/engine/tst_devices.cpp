@@ -88,6 +88,7 @@ class DevicesTest : public QObject {
     QVERIFY2(scalar.has_value(), scalar ? "" : scalar.error().message.c_str());
     QCOMPARE(scalar->matmul_kernel, qwen3::MatmulKernel::tiled);
     QCOMPARE(scalar->matmul_tile, 128u);
+    QVERIFY(scalar->matmul_f16_tiles);  // fp16 arithmetic halves the tiles' shared memory
     QCOMPARE(scalar->attention_kernel, qwen3::AttentionKernel::flash);
     auto refused = qwen3::Kernels::plan(gpu, {128, 2}, {.matmul = qwen3::MatmulKernel::coopmat});
     QVERIFY(!refused.has_value());

@@ -81,16 +81,23 @@ class ShaderOpsTest : public QObject {
            kernels.matmul_kernel == qwen3::MatmulKernel::coopmat_emulated;
   }
   static QString matmul_name(const qwen3::Kernels& kernels) {
-    if (kernels.matmul_kernel == qwen3::MatmulKernel::tiled) return QString("tiled %1").arg(kernels.matmul_tile);
+    if (kernels.matmul_kernel == qwen3::MatmulKernel::tiled)
+      return QString("tiled %1%2").arg(kernels.matmul_tile).arg(kernels.matmul_f16_tiles ? " f16" : "");
     if (!coopmat(kernels)) return qwen3::to_string(kernels.matmul_kernel);
     return QString("%1 %2%3").arg(qwen3::to_string(kernels.matmul_kernel), qwen3::to_string(*kernels.coop_tile),
                                   kernels.split_k ? QString(" split %1").arg(*kernels.split_k) : QString());
   }
-  // The coopmat kernels multiply f16 operands (exact products, f32 sums): the reference gets the
-  // same operands, rounded to f16, so that the kernels' tolerance stays that of f32 sums.
-  // Rows whose width is not a multiple of 4 take the tiled kernel (f32) instead.
+  // Whether a product of rows of `inner` multiplies f16 operands: the coopmat kernels do, and the
+  // tiled one with f16 tiles. Rows whose width is not a multiple of 4 take the tiled kernel.
+  static bool f16_operands(const qwen3::Kernels& kernels, uint32_t inner) {
+    if (inner % 4 == 0 && coopmat(kernels)) return true;
+    const bool tiled = inner % 4 != 0 || kernels.matmul_kernel == qwen3::MatmulKernel::tiled;
+    return tiled && kernels.matmul_f16_tiles;
+  }
+  // Those multiply f16 operands exactly and sum in f32: the reference gets the same operands,
+  // rounded to f16, so that the kernels' tolerance stays that of f32 sums.
   static std::vector<float> as_f16(const qwen3::Kernels& kernels, std::vector<float> values, uint32_t inner) {
-    if (coopmat(kernels) && inner % 4 == 0)
+    if (f16_operands(kernels, inner))
       for (float& v : values) v = util::half_to_float(util::float_to_half(v));
     return values;
   }
@@ -194,9 +201,16 @@ class ShaderOpsTest : public QObject {
     auto other_kernels = qwen3::Kernels::create(*device_, {128, 2}, {.norms = other});
     QVERIFY2(other_kernels.has_value(), other_kernels ? "" : other_kernels.error().message.c_str());
     other_family_ = std::move(*other_kernels);
-    std::vector<qwen3::KernelChoice> choices = {{.matmul = qwen3::MatmulKernel::tiled, .matmul_tile = 64},
-                                                {.matmul = qwen3::MatmulKernel::tiled, .matmul_tile = 128},
-                                                {.matmul = qwen3::MatmulKernel::lanes}};
+    std::vector<qwen3::KernelChoice> choices = {
+        {.matmul = qwen3::MatmulKernel::tiled, .matmul_tile = 64, .matmul_f16_tiles = false},
+        {.matmul = qwen3::MatmulKernel::tiled, .matmul_tile = 128, .matmul_f16_tiles = false},
+        {.matmul = qwen3::MatmulKernel::lanes}};
+    if (device_->info().features.shader_float16) {
+      choices.push_back({.matmul = qwen3::MatmulKernel::tiled, .matmul_tile = 64, .matmul_f16_tiles = true});
+      choices.push_back({.matmul = qwen3::MatmulKernel::tiled, .matmul_tile = 128, .matmul_f16_tiles = true});
+    } else {
+      qInfo("no fp16 arithmetic here: the tiled matmul's f16 tiles are not tested");
+    }
     std::vector<qwen3::MatmulKernel> coop_kernels = {qwen3::MatmulKernel::coopmat_emulated};
     if (XUN_SHADERS_COOPMAT && device_->info().features.cooperative_matrix)
       coop_kernels.push_back(qwen3::MatmulKernel::coopmat);
@@ -215,6 +229,7 @@ class ShaderOpsTest : public QObject {
       QVERIFY2(built.has_value(), built ? "" : built.error().message.c_str());
       QCOMPARE(built->matmul_kernel, *choice.matmul);
       if (choice.matmul_tile) QCOMPARE(built->matmul_tile, *choice.matmul_tile);
+      if (choice.matmul_f16_tiles) QCOMPARE(built->matmul_f16_tiles, *choice.matmul_f16_tiles);
       matmul_kernels_.push_back(std::move(*built));
     }
     auto scratch = vk::Buffer::create(device_, 4 << 20, vk::MemoryUse::device);
@@ -319,9 +334,10 @@ class ShaderOpsTest : public QObject {
   }
 
   // Activations beyond f16's range (65504; a real model's SwiGLU outputs reach it) and far below
-  // its normal range: the coopmat kernels scale each row by a power of two before converting it
-  // to f16, so every row keeps f16's relative precision and nothing becomes infinite.
-  void coopmat_matmul_keeps_huge_and_tiny_rows() {
+  // its normal range: the kernels with f16 operands (coopmat, tiled with f16 tiles) scale each row
+  // by a power of two before converting it to f16, so every row keeps f16's relative precision
+  // and nothing becomes infinite.
+  void f16_matmuls_keep_huge_and_tiny_rows() {
     const uint32_t rows = 6, cols = 40, inner = 256;
     const StoredMatrix w = store(random_floats(size_t{cols} * inner, 31, 0.5f), model::DType::f16);
     const float magnitudes[rows] = {3e5f, 1.0f, 7e-6f, 6e4f, 1e9f, 2e-20f};
@@ -332,7 +348,7 @@ class ShaderOpsTest : public QObject {
     const qwen3::Projection projection = projection_of({&w}, inner);
     const vk::Buffer x_buffer = buffer_with(x);
     for (const qwen3::Kernels* kernels : matmul_kernels()) {
-      if (!coopmat(*kernels)) continue;
+      if (!f16_operands(*kernels, inner)) continue;
       const vk::Buffer y_buffer = buffer_with(std::vector<float>(size_t{rows} * cols, 0.0f));
       run([&](vk::Sequence& s, const qwen3::Kernels& k) {
         return qwen3::ops::matmul(s, k, x_buffer, projection, y_buffer, rows, false, &*split_scratch_);
@@ -558,7 +574,7 @@ class ShaderOpsTest : public QObject {
     for (model::DType dtype : {model::DType::f16, model::DType::q8_0}) {
       const StoredMatrix w = store(random_floats(size_t{cols} * inter, 83, 0.5f), dtype);
       const qwen3::Projection projection = projection_of({&w}, inter);
-      auto integer_dot = qwen3::Kernels::create(*device_, {128, 2}, {.matmul = qwen3::MatmulKernel::tiled, .integer_dot = true});
+      auto integer_dot = qwen3::Kernels::create(*device_, {128, 2}, {.matmul = qwen3::MatmulKernel::tiled, .matmul_f16_tiles = false, .integer_dot = true});
       QVERIFY2(integer_dot.has_value(), integer_dot ? "" : integer_dot.error().message.c_str());
       std::vector<const qwen3::Kernels*> all = matmul_kernels();
       if (dtype == model::DType::q8_0) all.push_back(&*integer_dot);
@@ -578,9 +594,9 @@ class ShaderOpsTest : public QObject {
         for (size_t i = 0; i < expected.size(); ++i) expected[i] += y0[i];
         const double error = max_scaled_error(read(y, expected.size()), expected);
         // The device's exponential may differ from the host's in the last bits of f32, enough to
-        // round an activation to the neighbouring f16 in the coopmat kernels: one f16 step of the
-        // largest activations here (about 4: 2^-8) times a weight (up to 0.5) is 2e-3.
-        const double tolerance = coopmat(*kernels) ? 5e-3 : 2e-5;
+        // round an activation to the neighbouring f16 in the kernels with f16 operands: one f16
+        // step of the largest activations here (about 4: 2^-8) times a weight (up to 0.5) is 2e-3.
+        const double tolerance = f16_operands(*kernels, inter) ? 5e-3 : 2e-5;
         QVERIFY2(error < tolerance, qPrintable(QString("%1%2: max scaled error %3")
                                               .arg(kernels->integer_dot ? "integer dot" : matmul_name(*kernels))
                                               .arg(fused ? " (fused)" : "")

@@ -103,6 +103,9 @@ struct VulkanKernelOptions {
   std::optional<VulkanNorms> norms;
   std::optional<VulkanMatmul> matmul;
   std::optional<uint32_t> matmul_tile;     // the tiled matmul's output tile: 64 or 128
+  // The tiled matmul stages its tiles as f16 (f16 operands, f32 sums; rows scaled by powers of
+  // two as the coopmat kernel does). Unset: on for GPUs with fp16 arithmetic and no matrix units.
+  std::optional<bool> matmul_f16_tiles;
   std::optional<VulkanTileSize> coopmat_tile;  // the coopmat matmul's tile for every product
   // The coopmat matmul's slices of the inner dimension (split-K) for every product: 1 never
   // splits; unset: split a product whose tiles would leave the device's cores idle.
@@ -140,7 +143,7 @@ struct EngineOptions {
 // them over what the caller chose, and an unknown value is an error:
 //   XUN_DEVICE=N  XUN_THREADS=N  XUN_CPU_KERNELS=fast|reference  XUN_VULKAN_VALIDATION=1
 //   XUN_DEVICE_MEMORY_LIMIT=bytes  XUN_KERNELS=workgroup|per-row
-//   XUN_MATMUL=tiled|lanes|coopmat|coopmat-emulated  XUN_MATMUL_TILE=64|128
+//   XUN_MATMUL=tiled|lanes|coopmat|coopmat-emulated  XUN_MATMUL_TILE=64|128  XUN_MATMUL_F16_TILES=on|off
 //   XUN_COOPMAT_TILE=small|medium|large  XUN_SPLIT_K=N  XUN_INTEGER_DOT=on|off
 //   XUN_ATTENTION=workgroup|rows|lanes|flash|flash-coopmat|flash-coopmat-emulated
 //   XUN_MAX_BINDING_BYTES=bytes

@@ -4,7 +4,7 @@
 // the numbers behind the defaults in qwen3/kernels.cpp and cpu/.
 //
 //   xun-bench-kernels [--device N] [--rows N] [--repeats N]
-//                     [--matmul tiled|lanes|coopmat|coopmat-emulated] [--tile 64|128]
+//                     [--matmul tiled|lanes|coopmat|coopmat-emulated] [--tile 64|128] [--f16-tiles on|off]
 //                     [--coopmat-tile small|medium|large]
 //                     [--attention workgroup|rows|lanes|flash|flash-coopmat|flash-coopmat-emulated]
 //                     [--type f16|q8_0|bf16|f32]
@@ -43,6 +43,7 @@ struct Options {
                                               qwen3::MatmulKernel::coopmat};
   std::vector<std::string> dtypes = {"f16", "q8_0", "bf16", "f32"};
   std::optional<uint32_t> tile;  // the tiled matmul's; unset: the device's choice
+  std::optional<bool> f16_tiles;  // the tiled matmul's; unset: the device's choice
   std::optional<qwen3::TileSize> coopmat_tile;  // unset: by each product's shape
   std::vector<qwen3::AttentionKernel> attentions = {qwen3::AttentionKernel::workgroup, qwen3::AttentionKernel::rows,
                                                     qwen3::AttentionKernel::lanes, qwen3::AttentionKernel::flash,
@@ -51,7 +52,7 @@ struct Options {
 
 [[noreturn]] void usage(const char* problem) {
   std::fprintf(stderr, "xun-bench-kernels: %s\nusage: xun-bench-kernels [--device N] [--rows N] [--repeats N] "
-                       "[--matmul tiled|lanes|coopmat|coopmat-emulated] [--tile 64|128] [--coopmat-tile small|medium|large]\n"
+                       "[--matmul tiled|lanes|coopmat|coopmat-emulated] [--tile 64|128] [--f16-tiles on|off] [--coopmat-tile small|medium|large]\n"
                        "                         [--attention workgroup|rows|lanes|flash|flash-coopmat|flash-coopmat-emulated] [--type f16|q8_0|bf16|f32]\n"
                        "       xun-bench-kernels --backend cpu [--threads N] [--rows N] [--repeats N] [--type ...]\n", problem);
   std::exit(2);
@@ -81,6 +82,9 @@ Options parse(int argc, char** argv) {
     } else if (flag == "--tile") {
       if (value != "64" && value != "128") usage("--tile takes 64 or 128");
       options.tile = static_cast<uint32_t>(std::stoul(value));
+    } else if (flag == "--f16-tiles") {
+      if (value != "on" && value != "off") usage("--f16-tiles takes on or off");
+      options.f16_tiles = value == "on";
     } else if (flag == "--coopmat-tile") {
       const qwen3::TileSize sizes[] = {qwen3::TileSize::small, qwen3::TileSize::medium, qwen3::TileSize::large};
       for (qwen3::TileSize size : sizes)
@@ -221,6 +225,7 @@ int main(int argc, char** argv) {
     for (qwen3::MatmulKernel matmul : options.matmuls)
       variants.push_back({qwen3::to_string(matmul), {.matmul = matmul,
                                                      .matmul_tile = options.tile,
+                                                     .matmul_f16_tiles = options.f16_tiles,
                                                      .coopmat_tile = options.coopmat_tile,
                                                      .integer_dot = false}});
     if (dtype == model::DType::q8_0 && device->info().features.integer_dot_product_supported)
@@ -233,6 +238,7 @@ int main(int argc, char** argv) {
       }
       const qwen3::Kernels& kernels = *created;
       std::string name = label == "tiled" ? "tiled" + std::to_string(kernels.matmul_tile) : label;
+      if (label == "tiled" && kernels.matmul_f16_tiles) name += "-f16";
       if (kernels.coop_tile) name += std::string("-") + qwen3::to_string(*kernels.coop_tile);
       double total_ms = 0, total_flop = 0;
       uint32_t tensor_index = 0;

@@ -276,7 +276,9 @@ std::vector<std::string> VulkanForward::execution_paths() const {
       break;
     case MatmulKernel::tiled:
       matmul = "matmul: tiled (" + std::to_string(kernels_.matmul_tile) + "x" + std::to_string(kernels_.matmul_tile) +
-               " tiles in shared memory), f32 accumulation, weights dequantised in the shader";
+               (kernels_.matmul_f16_tiles ? " f16 tiles in shared memory), f16 operands (activations scaled per row)"
+                                          : " tiles in shared memory)") +
+               ", f32 accumulation, weights dequantised in the shader";
       break;
     case MatmulKernel::coopmat:
     case MatmulKernel::coopmat_emulated: {

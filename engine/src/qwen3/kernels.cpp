@@ -294,13 +294,19 @@ Result<Kernels> Kernels::plan(const DeviceInfo& device, AttentionShape shape, Ke
     return fail("the lanes attention needs subgroup arithmetic and a head of a multiple of " +
                 std::to_string(4 * lanes) + " dimensions on " + device.name);
 
-  // Tiles of 128 (8x8 outputs per invocation, the classic SGEMM register blocking) where a
-  // discrete GPU has the registers and shared memory for them; 64 elsewhere. Not yet timed on a
-  // GPU: xun-bench-kernels --tile 64|128 compares them on one.
+  // Tiles of 128 (8x8 outputs per invocation, the classic SGEMM register blocking: 16 FMAs per
+  // vec4 read from shared memory) where a discrete GPU has the registers for them; 64 (4x4, 8
+  // FMAs per read) elsewhere, which keeps an integrated GPU's fewer cores busy on small products.
+  // Not yet timed on a GPU: xun-bench-kernels --tile 64|128 [--f16-tiles on|off] compares them.
   const bool big_tiles = device.type == DeviceType::discrete_gpu && features.max_shared_memory >= 32768;
   kernels.matmul_tile = choice.matmul_tile.value_or(big_tiles ? 128u : 64u);
   if (kernels.matmul_tile != 64 && kernels.matmul_tile != 128)
     return fail("the tiled matmul's tile is 64 or 128, not " + std::to_string(kernels.matmul_tile));
+  // f16 tiles halve the shared memory and its bandwidth, which bound GPUs without matrix units
+  // (integrated ones most); a CPU device gains nothing from them (its shared memory is the cache).
+  kernels.matmul_f16_tiles = choice.matmul_f16_tiles.value_or(!cpu && features.shader_float16 && !matrix_units);
+  if (kernels.matmul_f16_tiles && !features.shader_float16)
+    return fail("the tiled matmul's f16 tiles need fp16 arithmetic in shaders, which " + device.name + " lacks");
   if (kernels.matmul_kernel == MatmulKernel::coopmat || kernels.matmul_kernel == MatmulKernel::coopmat_emulated) {
     kernels.coop_shape = *matrix_shape(features, kernels.matmul_kernel == MatmulKernel::coopmat_emulated);
     kernels.coop_tiles = tiles_for(kernels.coop_shape);
@@ -335,11 +341,12 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
   Kernels& kernels = *planned;
   const uint32_t lanes = device.info().features.subgroup_size;
 
-  const uint32_t tiled_threads = 16;
-  const uint32_t tiled_step = kernels.matmul_tile == 128 ? 8 : 16;  // shared memory: 2 * tile * (step + 1) floats
+  // 16x16 invocations. Steps of 16 along the inner dimension: shared memory of 2 * tile * 16
+  // floats (16 KiB at 128, 8 KiB as f16), fewer barriers than steps of 8.
+  const uint32_t tiled_threads = 16, tiled_step = 16;
   const std::vector<uint32_t> tiled_specialization = {tiled_threads, tiled_threads, kernels.matmul_tile / tiled_threads,
                                                       tiled_step};
-  kernels.tiled_matmul = MatmulPipelines(device, "", tiled_specialization);
+  kernels.tiled_matmul = MatmulPipelines(device, kernels.matmul_f16_tiles ? "f16tiles_" : "", tiled_specialization);
   if (kernels.matmul_kernel == MatmulKernel::lanes)
     kernels.lanes_matmul = MatmulPipelines(device, "lanes_", {lanes, lanes_block_rows, lanes_block_cols}, lanes);
   if (kernels.coop_shape.m > 0) {
@@ -397,7 +404,8 @@ Result<Kernels> Kernels::create(const vk::Device& device, AttentionShape shape, 
 std::vector<std::string> Kernels::summary() const {
   auto shape = [](uint32_t a, uint32_t b) { return std::to_string(a) + "x" + std::to_string(b); };
   std::string matmul = std::string("matmul: ") + to_string(matmul_kernel);
-  if (matmul_kernel == MatmulKernel::tiled) matmul += " " + shape(matmul_tile, matmul_tile);
+  if (matmul_kernel == MatmulKernel::tiled)
+    matmul += " " + shape(matmul_tile, matmul_tile) + (matmul_f16_tiles ? " f16 tiles" : " f32 tiles");
   if (coop_shape.m > 0) {
     matmul += " " + shape(coop_shape.m, coop_shape.n) + "x" + std::to_string(coop_shape.k) + " f16, tiles";
     for (size_t size = 0; size < coop_tiles.size(); ++size)

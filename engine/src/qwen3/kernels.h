@@ -21,7 +21,8 @@ namespace xun::qwen3 {
 // Norms: workgroup (a workgroup per row or head, reductions in shared memory: GPUs) or per-row
 // (an invocation per row or head, no barriers: CPU devices).
 using KernelFamily = VulkanNorms;
-// Matmul: tiled (64x64 tiles staged in shared memory: GPUs without matrix units), lanes (a block
+// Matmul: tiled (64x64 or 128x128 tiles staged in shared memory, as f16 where the GPU has fp16
+// arithmetic: GPUs without matrix units; matmul.comp), lanes (a block
 // of outputs per subgroup whose lanes split the inner dimension: CPU devices) or coopmat (the
 // matrix units, matmul_coopmat.comp; coopmat_emulated: the same kernel with plain code for the
 // matrix operations). The lanes and coopmat kernels need whole subgroups of a known size, which
@@ -117,9 +118,14 @@ struct Kernels {
 
   KernelFamily family = KernelFamily::workgroup;
   MatmulKernel matmul_kernel = MatmulKernel::tiled;
-  // The tiled matmul's output tile per workgroup (16x16 invocations, tile/16 outputs each way
-  // per invocation): 64 by default, 128 on discrete GPUs (kernels.cpp).
+  // The tiled matmul's output tile per workgroup (16x16 invocations, each (tile/16)^2 outputs
+  // in 4x4 blocks; steps of 16 along the inner dimension): 64 by default, 128 on discrete GPUs
+  // (kernels.cpp).
   uint32_t matmul_tile = 64;
+  // The tiled matmul stages f16 tiles (f16 operands, f32 sums, rows scaled by powers of two):
+  // by default on GPUs with fp16 arithmetic and no matrix units. It is also every other
+  // kernel's fallback, so this holds there too.
+  bool matmul_f16_tiles = false;
   AttentionKernel attention_kernel = AttentionKernel::workgroup;
   bool integer_dot = false;
   // The coopmat matmul (either variant): the shape, the three tiles (by TileSize) and the one

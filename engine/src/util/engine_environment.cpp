@@ -101,7 +101,8 @@ Result<EngineOptions> with_environment(EngineOptions options) {
   VulkanKernelOptions& k = options.vulkan;
   for (const Result<void>& chosen :
        {choose("XUN_KERNELS", k.norms, norms), choose("XUN_MATMUL", k.matmul, matmuls),
-        choose("XUN_MATMUL_TILE", k.matmul_tile, tiles), choose("XUN_COOPMAT_TILE", k.coopmat_tile, coopmat_tiles),
+        choose("XUN_MATMUL_TILE", k.matmul_tile, tiles), choose("XUN_MATMUL_F16_TILES", k.matmul_f16_tiles, switches),
+        choose("XUN_COOPMAT_TILE", k.coopmat_tile, coopmat_tiles),
         choose("XUN_ATTENTION", k.attention, attentions),
         choose("XUN_INTEGER_DOT", k.integer_dot, switches)})
     if (!chosen) return std::unexpected(chosen.error());
