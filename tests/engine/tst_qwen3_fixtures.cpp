@@ -6,6 +6,7 @@
 #include <cmath>
 #include <thread>
 #include <fstream>
+#include <limits>
 
 #include "api/prompts.h"
 #include "engine_fixture.h"
@@ -15,6 +16,8 @@
 #include "vk/open_device.h"
 #include "xun_shaders.h"
 #include "test_support.h"
+#include "model/model_files.h"
+#include "xun/half.h"
 
 using namespace xun;
 using nlohmann::json;
@@ -308,6 +311,61 @@ class Qwen3FixturesTest : public QObject {
     auto expected = model->embed_ids(std::vector<std::vector<int32_t>>{first});
     QVERIFY(expected.has_value());
     QCOMPARE(truncated->front(), expected->front());
+  }
+
+  // A model file that loads yet computes garbage (a norm's weights overwritten with NaN, or with
+  // zeros) gives an error naming the model, never a NaN or all-zero vector or score.
+  void corrupt_weights_give_an_error_not_garbage_data() {
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<float>("value");
+    QTest::newRow("embedding, final norm NaN") << "tiny-embed-f16.gguf" << std::numeric_limits<float>::quiet_NaN();
+    QTest::newRow("embedding, final norm zero") << "tiny-embed-f16.gguf" << 0.0f;
+    QTest::newRow("reranker, final norm infinite") << "tiny-rerank-f16.gguf" << std::numeric_limits<float>::infinity();
+  }
+  void corrupt_weights_give_an_error_not_garbage() {
+    QFETCH(QString, model);
+    QFETCH(float, value);
+    const auto original = test::data_path(model.toStdString());
+    QTemporaryDir dir;
+    const std::filesystem::path copy = std::filesystem::path(dir.path().toStdString()) / original.filename();
+    std::filesystem::copy_file(original, copy);
+    uint64_t offset = 0;
+    std::vector<std::byte> values;
+    {
+      auto files = model::open_model(original);
+      QVERIFY2(files.has_value(), files ? "" : files.error().message.c_str());
+      const model::TensorView& norm = files->tensors.at("norm.weight");
+      QVERIFY(norm.dtype == model::DType::f32 || norm.dtype == model::DType::f16);
+      offset = static_cast<uint64_t>(norm.bytes.data() - files->mapped_files.front()->bytes().data());
+      const uint16_t half = util::float_to_half(value);
+      for (uint64_t i = 0; i < norm.elements(); ++i) {
+        const auto* bytes = norm.dtype == model::DType::f32 ? reinterpret_cast<const std::byte*>(&value)
+                                                             : reinterpret_cast<const std::byte*>(&half);
+        values.insert(values.end(), bytes, bytes + (norm.dtype == model::DType::f32 ? 4 : 2));
+      }
+    }
+    {
+      std::fstream file(copy, std::ios::in | std::ios::out | std::ios::binary);
+      file.seekp(static_cast<std::streamoff>(offset));
+      file.write(reinterpret_cast<const char*>(values.data()), static_cast<std::streamsize>(values.size()));
+      QVERIFY(file.good());
+    }
+    auto loaded = test::shared_engine().load_model(copy);
+    QVERIFY2(loaded.has_value(), loaded ? "" : loaded.error().message.c_str());
+    std::string message;
+    if ((*loaded)->info().kind == ModelKind::reranker) {
+      const std::vector<RerankRequest> requests = {{"Judge", "a query", "a document"}};
+      auto scores = (*loaded)->rerank(requests, {});
+      QVERIFY2(!scores.has_value(), "a corrupt reranker returned scores");
+      message = scores.error().message;
+    } else {
+      const std::vector<EmbedRequest> requests = {{"some text", std::nullopt}};
+      auto embedded = (*loaded)->embed(requests);
+      QVERIFY2(!embedded.has_value(), "a corrupt model returned an embedding");
+      message = embedded.error().message;
+    }
+    QVERIFY2(message.find(copy.string()) != std::string::npos, message.c_str());
+    QVERIFY2(message.find("corrupt") != std::string::npos, message.c_str());
   }
 
   void a_long_input_stays_finite() {

@@ -13,13 +13,22 @@ std::string input_error(size_t index, const std::string& problem) {
   return "input " + std::to_string(index + 1) + ": " + problem;
 }
 
-std::vector<float> normalized_prefix(std::span<const float> vector, size_t dimension) {
+// The first `dimension` values, scaled to unit length. A vector with a NaN or an infinity, or all
+// zeros, has no direction: it is what corrupt weights compute, and stored in an index it would
+// rank as garbage, so it is an error (naming the model and the input) rather than a result.
+Result<std::vector<float>> normalized_prefix(std::span<const float> vector, size_t dimension,
+                                             const std::filesystem::path& model, size_t index) {
   std::vector<float> out(vector.begin(), vector.begin() + static_cast<std::ptrdiff_t>(dimension));
   double norm = 0;
   for (float v : out) norm += static_cast<double>(v) * v;
   norm = std::sqrt(norm);
-  if (norm > 0)
-    for (float& v : out) v = static_cast<float>(v / norm);
+  if (!std::isfinite(norm))
+    return fail(model.string() + ": " + input_error(index, "the model computed an embedding with NaN or infinite "
+                                                           "values; its weights may be corrupt"));
+  if (norm == 0)
+    return fail(model.string() + ": " + input_error(index, "the model computed an all-zero embedding; its weights "
+                                                           "may be corrupt"));
+  for (float& v : out) v = static_cast<float>(v / norm);
   return out;
 }
 
@@ -156,8 +165,11 @@ Result<std::vector<std::vector<float>>> Qwen3Model::embed_ids(std::span<const st
   if (!result) return std::unexpected(result.error());
   std::vector<std::vector<float>> embeddings;
   embeddings.reserve(sequences.size());
-  for (size_t i = 0; i < sequences.size(); ++i)
-    embeddings.push_back(normalized_prefix(std::span(result->hidden).subspan(i * hidden, hidden), wanted));
+  for (size_t i = 0; i < sequences.size(); ++i) {
+    auto embedding = normalized_prefix(std::span(result->hidden).subspan(i * hidden, hidden), wanted, info_.path, i);
+    if (!embedding) return std::unexpected(embedding.error());
+    embeddings.push_back(std::move(*embedding));
+  }
   return embeddings;
 }
 
@@ -170,12 +182,16 @@ Result<std::vector<RerankScore>> Qwen3Model::score_ids(std::span<const std::vect
   return scores_from_logits(result->logits);
 }
 
-std::vector<RerankScore> Qwen3Model::scores_from_logits(std::span<const float> logits) const {
+Result<std::vector<RerankScore>> Qwen3Model::scores_from_logits(std::span<const float> logits) const {
   std::vector<RerankScore> scores(logits.size() / 2);
   for (size_t i = 0; i < scores.size(); ++i) {
     RerankScore& score = scores[i];
     score.logit_yes = logits[2 * i];
     score.logit_no = logits[2 * i + 1];
+    // A NaN or infinite logit makes a meaningless score (corrupt weights compute them).
+    if (!std::isfinite(score.logit_yes) || !std::isfinite(score.logit_no))
+      return fail(info_.path.string() + ": the model computed a NaN or infinite relevance logit; its weights "
+                                        "may be corrupt");
     // softmax over (yes, no) = sigmoid(yes - no), computed in double so it stays exact near 0.5
     score.score = static_cast<float>(1.0 / (1.0 + std::exp(static_cast<double>(score.logit_no) - score.logit_yes)));
   }
@@ -233,8 +249,9 @@ Result<std::vector<RerankScore>> Qwen3Model::rerank_sharing_prefixes(std::span<c
     }
     auto result = run_shared(prefix, documents, true);
     if (!result) return std::unexpected(result.error());
-    const std::vector<RerankScore> group_scores = scores_from_logits(result->logits);
-    for (size_t j = 0; j < group.size(); ++j) scores[group[j]] = group_scores[j];
+    auto group_scores = scores_from_logits(result->logits);
+    if (!group_scores) return std::unexpected(group_scores.error());
+    for (size_t j = 0; j < group.size(); ++j) scores[group[j]] = (*group_scores)[j];
   }
   return scores;
 }

@@ -51,7 +51,7 @@ class Qwen3Model final : public Model {
                                           std::span<const std::vector<int32_t>> continuations, bool with_head);
   Result<std::vector<RerankScore>> rerank_sharing_prefixes(std::span<const RerankRequest> requests,
                                                            const RerankOptions& options);
-  std::vector<RerankScore> scores_from_logits(std::span<const float> logits) const;
+  Result<std::vector<RerankScore>> scores_from_logits(std::span<const float> logits) const;
   // A sequence (after a shared prefix, if any) must be non-empty, fit the context and hold
   // known ids; errors name the caller's input number.
   Result<void> check_sequence(std::span<const int32_t> prefix, std::span<const int32_t> sequence,
