@@ -177,6 +177,10 @@ class Tokenizer {
   // Hugging Face tokenizers behaviour: added tokens matched first, NFC, Qwen2 split, byte-level
   // BPE. No special token is added. Fails on invalid UTF-8.
   virtual Result<std::vector<int32_t>> encode(std::string_view text) const = 0;
+  // The same with no added token matched: "<|im_end|>" in the text is the characters, never
+  // the control token. How the engine tokenizes what users and documents say inside its prompts,
+  // so that no text can close the template or speak for the model. Fails on invalid UTF-8.
+  virtual Result<std::vector<int32_t>> encode_text(std::string_view text) const = 0;
   virtual std::string decode(std::span<const int32_t> ids) const = 0;
   virtual std::optional<int32_t> token_id(std::string_view token) const = 0;
   virtual uint32_t vocab_size() const = 0;

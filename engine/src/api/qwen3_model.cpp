@@ -66,8 +66,11 @@ Result<std::unique_ptr<Model>> Qwen3Model::load(const std::filesystem::path& pat
   return std::unique_ptr<Model>(std::move(self));
 }
 
+// What users and documents say, inside the prompts' plain-text part: no added token is matched
+// there (a document holding "<|im_end|>" cannot close the reranker's template); the templates'
+// own control tokens are encoded apart (load) and appended as ids.
 Result<std::vector<int32_t>> Qwen3Model::encode(std::string_view text, size_t input_index) const {
-  auto ids = tokenizer_->encode(text);
+  auto ids = tokenizer_->encode_text(text);
   if (!ids) return fail(input_error(input_index, ids.error().message));
   return ids;
 }

@@ -73,6 +73,15 @@ Result<std::vector<int32_t>> BpeTokenizer::encode(std::string_view text) const {
   return ids;
 }
 
+Result<std::vector<int32_t>> BpeTokenizer::encode_text(std::string_view text) const {
+  if (const auto bad = find_invalid_utf8(text))
+    return fail("invalid UTF-8 at byte " + std::to_string(*bad));
+  std::vector<int32_t> ids;
+  ids.reserve(text.size() / 3 + 1);
+  if (auto encoded = impl_->encode_plain(text, ids); !encoded) return std::unexpected(encoded.error());
+  return ids;
+}
+
 std::string BpeTokenizer::decode(std::span<const int32_t> ids) const {
   // Raw bytes, not Hugging Face's lossy UTF-8: a span that cuts a character in two still
   // concatenates with its neighbours into the original text. Unknown ids are skipped.

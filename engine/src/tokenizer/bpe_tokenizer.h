@@ -15,6 +15,7 @@ class BpeTokenizer final : public Tokenizer {
   ~BpeTokenizer() override;
 
   Result<std::vector<int32_t>> encode(std::string_view text) const override;
+  Result<std::vector<int32_t>> encode_text(std::string_view text) const override;
   std::string decode(std::span<const int32_t> ids) const override;
   std::optional<int32_t> token_id(std::string_view token) const override;
   uint32_t vocab_size() const override;
