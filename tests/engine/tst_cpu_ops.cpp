@@ -25,9 +25,7 @@ class CpuOpsTest : public QObject {
     QTest::addColumn<uint32_t>("rows");
     QTest::addColumn<uint32_t>("inner");
     QTest::addColumn<uint32_t>("threads");
-    const std::pair<const char*, model::DType> types[] = {
-        {"f32", model::DType::f32}, {"f16", model::DType::f16}, {"bf16", model::DType::bf16}, {"q8_0", model::DType::q8_0}};
-    for (auto [name, dtype] : types) {
+    for (auto [name, dtype] : test::weight_types) {
       const int t = static_cast<int>(dtype);
       QTest::addRow("%s 1 row, 32 inner, 1 thread", name) << t << 1u << 32u << 1u;
       QTest::addRow("%s 37 rows, 96 inner, 2 threads", name) << t << 37u << 96u << 2u;

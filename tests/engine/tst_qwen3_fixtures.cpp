@@ -14,7 +14,6 @@
 #include "qwen3/kernels.h"
 #include "qwen3/weights.h"
 #include "vk/open_device.h"
-#include "xun_shaders.h"
 #include "test_support.h"
 #include "model/model_files.h"
 #include "xun/half.h"
@@ -495,18 +494,14 @@ class Qwen3FixturesTest : public QObject {
       QVERIFY2(has("backend: native CPU") && has(reference ? "matmul: reference" : "matmul: BLIS"), listed.c_str());
       return;
     }
-    const bool cpu = device.type == DeviceType::cpu;
-    const VulkanKernelOptions& k = options.vulkan;
-    const std::string norms = k.norms ? (*k.norms == VulkanNorms::per_row ? "per-row" : "workgroup")
-                                      : (cpu ? "per-row" : "workgroup");
-    const DeviceFeatures& f = device.features;
-    const bool matrix_units = XUN_SHADERS_COOPMAT && f.cooperative_matrix && f.vulkan_memory_model && f.full_subgroups;
-    const std::string matmul = k.matmul ? qwen3::to_string(*k.matmul) : (cpu ? "lanes" : matrix_units ? "coopmat" : "tiled");
-    const std::string attention = k.attention ? qwen3::to_string(*k.attention)
-                                  : cpu                            ? "lanes"
-                                  : matrix_units                   ? "flash-coopmat"
-                                                                   : "flash";
-    const bool integer_dot = k.integer_dot.value_or(f.integer_dot_product && matmul != "coopmat");
+    // The choice itself (defaults per device, forcing) is tst_devices' business; here the forward
+    // pass must run what Kernels::plan chose for this device and model.
+    const ModelInfo& info = model->info();
+    auto plan = qwen3::Kernels::plan(device, {info.head_dim, info.heads / info.kv_heads}, options.vulkan);
+    QVERIFY2(plan.has_value(), plan ? "" : plan.error().message.c_str());
+    const std::string norms = qwen3::to_string(plan->family), matmul = qwen3::to_string(plan->matmul_kernel);
+    const std::string attention = qwen3::to_string(plan->attention_kernel);
+    const bool integer_dot = plan->integer_dot;
     for (const std::string& expected : {"norms: " + norms + " ", "matmul: " + matmul + " ", "attention: " + attention + " ",
                                         std::string(integer_dot ? "q8_0: integer dot " : "q8_0: dequantised ")})
       QVERIFY2(has(expected), qPrintable(QString("expected '%1' but the paths are: %2")

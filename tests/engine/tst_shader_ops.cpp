@@ -257,9 +257,7 @@ class ShaderOpsTest : public QObject {
     QTest::addColumn<uint32_t>("cols");
     QTest::addColumn<uint32_t>("inner");
     QTest::addColumn<bool>("accumulate");
-    const std::pair<const char*, model::DType> types[] = {
-        {"f32", model::DType::f32}, {"f16", model::DType::f16}, {"bf16", model::DType::bf16}, {"q8_0", model::DType::q8_0}};
-    for (auto [name, dtype] : types) {
+    for (auto [name, dtype] : test::weight_types) {
       const int t = static_cast<int>(dtype);
       QTest::addRow("%s 1x1x32", name) << t << 1u << 1u << 32u << false;
       QTest::addRow("%s 37x70x96 (partial tiles)", name) << t << 37u << 70u << 96u << false;

@@ -34,19 +34,15 @@ StoredMatrix store(const std::vector<float>& source, model::DType dtype) {
       put(source.data(), source.size() * 4);
       break;
     case model::DType::f16:
+    case model::DType::bf16: {
+      const bool half = dtype == model::DType::f16;
       for (size_t i = 0; i < source.size(); ++i) {
-        const uint16_t h = util::float_to_half(source[i]);
-        m.values[i] = util::half_to_float(h);
+        const uint16_t h = half ? util::float_to_half(source[i]) : util::float_to_bf16(source[i]);
+        m.values[i] = half ? util::half_to_float(h) : util::bf16_to_float(h);
         put(&h, 2);
       }
       break;
-    case model::DType::bf16:
-      for (size_t i = 0; i < source.size(); ++i) {
-        const uint16_t h = util::float_to_bf16(source[i]);
-        m.values[i] = util::bf16_to_float(h);
-        put(&h, 2);
-      }
-      break;
+    }
     case model::DType::q8_0:  // ggml's reference quantisation
       for (size_t block = 0; block < source.size() / 32; ++block) {
         float amax = 0;

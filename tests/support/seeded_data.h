@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "model/model_files.h"
@@ -22,5 +23,9 @@ struct StoredMatrix {
   std::vector<float> values;     // what those bytes mean
 };
 StoredMatrix store(const std::vector<float>& source, model::DType dtype);
+
+// Every stored weight type with its name, for the suites' data rows.
+inline constexpr std::pair<const char*, model::DType> weight_types[] = {
+    {"f32", model::DType::f32}, {"f16", model::DType::f16}, {"bf16", model::DType::bf16}, {"q8_0", model::DType::q8_0}};
 
 }  // namespace xun::test
