@@ -331,8 +331,13 @@
         <translation>File</translation>
     </message>
     <message>
-        <source>Why it failed</source>
-        <translation>Why it failed</translation>
+        <source>Why it was not indexed</source>
+        <translation>Why it was not indexed</translation>
+    </message>
+    <message>
+        <source>Skipped: %1</source>
+        <comment>a file not read, then why: too large, binary, a FIFO ...</comment>
+        <translation>Skipped: %1</translation>
     </message>
 </context>
 <context>
@@ -344,13 +349,20 @@
             <numerusform>%Ln files failed in the last runs</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln file(s) not indexed in the last runs: %1 failed, %2 skipped</source>
+        <translation>
+            <numerusform>%Ln file not indexed in the last runs: %1 failed, %2 skipped</numerusform>
+            <numerusform>%Ln files not indexed in the last runs: %1 failed, %2 skipped</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Copy</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <source>Copy the selected failures (or all of them) with their reasons</source>
-        <translation>Copy the selected failures (or all of them) with their reasons</translation>
+        <source>Copy the selected files (or all of them) with their reasons</source>
+        <translation>Copy the selected files (or all of them) with their reasons</translation>
     </message>
     <message>
         <source>Show in folder</source>

@@ -322,8 +322,13 @@
         <translation>文件</translation>
     </message>
     <message>
-        <source>Why it failed</source>
-        <translation>失败原因</translation>
+        <source>Why it was not indexed</source>
+        <translation>未编入索引的原因</translation>
+    </message>
+    <message>
+        <source>Skipped: %1</source>
+        <comment>a file not read, then why: too large, binary, a FIFO ...</comment>
+        <translation>已跳过：%1</translation>
     </message>
 </context>
 <context>
@@ -334,13 +339,19 @@
             <numerusform>最近几次运行中有 %Ln 个文件失败</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln file(s) not indexed in the last runs: %1 failed, %2 skipped</source>
+        <translation>
+            <numerusform>最近几次运行中有 %Ln 个文件未编入索引：%1 个失败，%2 个已跳过</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <source>Copy the selected failures (or all of them) with their reasons</source>
-        <translation>复制所选失败项（未选择时复制全部）及其原因</translation>
+        <source>Copy the selected files (or all of them) with their reasons</source>
+        <translation>复制所选文件（未选择时复制全部）及其原因</translation>
     </message>
     <message>
         <source>Show in folder</source>

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <chrono>
 #include <initializer_list>
 #include <utility>
 
@@ -60,6 +61,7 @@ struct OptionSpec {
   std::string_view name;
   bool takes_value;
   unsigned commands;
+  bool empty_allowed = false;  // "" is a meaningful value (--instruction "": embed the plain query)
 };
 
 constexpr std::array kOptions{
@@ -84,7 +86,7 @@ constexpr std::array kOptions{
     OptionSpec{Option::chunk_overlap, "--chunk-overlap", true, bit(Command::index)},
     OptionSpec{Option::mode, "--mode", true, bit(Command::search)},
     OptionSpec{Option::rerank_model, "--rerank-model", true, bit(Command::search)},
-    OptionSpec{Option::instruction, "--instruction", true, bit(Command::search)},
+    OptionSpec{Option::instruction, "--instruction", true, bit(Command::search), true},
     OptionSpec{Option::rerank_instruction, "--rerank-instruction", true, bit(Command::search)},
     OptionSpec{Option::top_k, "--top-k", true, bit(Command::search)},
     OptionSpec{Option::folder, "--folder", true, bit(Command::search)},
@@ -97,6 +99,8 @@ constexpr std::array kOptions{
 constexpr std::array<std::string_view, 4> kShapes{"tiny", "0.6b", "4b", "8b"};
 constexpr std::array<std::string_view, 3> kFormats{"gguf-f16", "gguf-q8_0", "safetensors-bf16"};
 constexpr std::array<std::string_view, 3> kModes{"dense", "keyword", "hybrid"};
+// The document formats --type filters by: those extract/document_format.cpp gives files.
+constexpr std::array<std::string_view, 8> kTypes{"text", "markdown", "code", "html", "pdf", "docx", "odt", "epub"};
 
 struct CommandSpec {
   Command command;
@@ -164,12 +168,39 @@ std::expected<std::string, UsageError> parse_choice(
   return usage_error(concat("unknown ", option, " '", value, "' (", choices, ")"));
 }
 
-// A calendar day written YYYY-MM-DD.
+// A calendar day written YYYY-MM-DD that exists (2024-02-29 does, 2099-02-31 does not).
 std::expected<std::string, UsageError> parse_day(std::string_view option, std::string_view text) {
+  const auto number = [&](size_t at, size_t length) {
+    int value = -1;
+    const auto [end, error] = std::from_chars(text.data() + at, text.data() + at + length, value);
+    return error == std::errc() && end == text.data() + at + length ? value : -1;
+  };
   const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
                       std::ranges::all_of(text.substr(0, 4), isdigit) && std::ranges::all_of(text.substr(5, 2), isdigit) &&
                       std::ranges::all_of(text.substr(8, 2), isdigit);
-  if (!shaped) return usage_error(concat(option, " needs a day as YYYY-MM-DD, not '", text, "'"));
+  const std::chrono::year_month_day day{std::chrono::year(shaped ? number(0, 4) : 0),
+                                        std::chrono::month(shaped ? static_cast<unsigned>(number(5, 2)) : 0),
+                                        std::chrono::day(shaped ? static_cast<unsigned>(number(8, 2)) : 0)};
+  if (!shaped || !day.ok())
+    return usage_error(concat(option, " needs a calendar day as YYYY-MM-DD (for example 2024-02-29), not '", text,
+                              "'"));
+  return std::string(text);
+}
+
+// A comma-separated list of document formats, each one that indexing gives (extract/document_format.cpp).
+std::expected<std::string, UsageError> parse_types(std::string_view option, std::string_view text) {
+  std::string types;
+  for (size_t i = 0; i < kTypes.size(); ++i) types += concat(i == 0 ? "" : ", ", kTypes[i]);
+  size_t named = 0;
+  for (size_t start = 0; start <= text.size();) {
+    const size_t comma = std::min(text.find(',', start), text.size());
+    const std::string_view type = text.substr(start, comma - start);
+    if (!type.empty() && std::ranges::find(kTypes, type) == kTypes.end())
+      return usage_error(concat("unknown ", option, " '", type, "' (the types are ", types, ")"));
+    named += type.empty() ? 0 : 1;
+    start = comma + 1;
+  }
+  if (named == 0) return usage_error(concat(option, " needs at least one of ", types));
   return std::string(text);
 }
 
@@ -283,7 +314,7 @@ std::expected<void, UsageError> store(Arguments& arguments, const OptionSpec& sp
     case Option::folder:
       return store_once(arguments.folder, spec.name, std::expected<std::string, UsageError>(std::string(value)));
     case Option::type:
-      return store_once(arguments.type, spec.name, std::expected<std::string, UsageError>(std::string(value)));
+      return store_once(arguments.type, spec.name, parse_types(spec.name, value));
     case Option::after:
       return store_once(arguments.after, spec.name, parse_day(spec.name, value));
     case Option::before:
@@ -344,8 +375,18 @@ std::expected<void, UsageError> check_command(const Arguments& arguments, unsign
 std::expected<Arguments, UsageError> parse_arguments(std::span<const std::string_view> arguments) {
   Arguments parsed;
   unsigned given = 0;  // bits of (1 << Option)
+  bool options_ended = false;  // after "--"
   for (size_t i = 0; i < arguments.size(); ++i) {
     const std::string_view word = arguments[i];
+    if (word == "--" && !options_ended) {  // what follows is positional, even "-foo" or "--help"
+      options_ended = true;
+      continue;
+    }
+    if (options_ended && (parsed.command == Command::index || parsed.command == Command::search)) {
+      parsed.positional.emplace_back(word);
+      continue;
+    }
+    if (options_ended) return usage_error(concat("unexpected argument '", word, "'"));
     if (word == "--help" || word == "-h") {
       parsed.help = true;
       continue;
@@ -385,7 +426,7 @@ std::expected<Arguments, UsageError> parse_arguments(std::span<const std::string
       } else {
         return usage_error(concat(name, " needs a value"));
       }
-      if (value.empty()) return usage_error(concat(name, " needs a value"));
+      if (value.empty() && !spec->empty_allowed) return usage_error(concat(name, " needs a value"));
     } else if (equals != std::string_view::npos) {
       return usage_error(concat(name, " takes no value"));
     }

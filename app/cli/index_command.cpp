@@ -1,7 +1,10 @@
 // xun index --db FILE [--model PATH] [--watch] [--chunk-tokens N] [--chunk-overlap N] FOLDER...
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
+#include <system_error>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -16,6 +19,7 @@
 #include "index_models.h"
 #include "model_session.h"
 #include "output.h"
+#include "scan/fs_path.h"
 #include "store/index_store.h"
 
 namespace xun::cli {
@@ -23,18 +27,27 @@ namespace {
 
 std::atomic<bool> stop_requested{false};
 
+constexpr size_t kSkippedNamedInText = 20;
+
 extern "C" void request_stop(int) { stop_requested = true; }
 
+nlohmann::ordered_json files_json(const std::vector<core::FileFailure>& files, const char* why) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const core::FileFailure& file : files)
+    list.push_back({{"path", core::displayed_path(file.path).toStdString()}, {why, file.error.toStdString()}});
+  return list;
+}
+
 nlohmann::ordered_json report_json(const core::IndexReport& report) {
-  nlohmann::ordered_json failures = nlohmann::ordered_json::array();
-  for (const core::FileFailure& failure : report.failures)
-    failures.push_back({{"path", failure.path.toStdString()}, {"error", failure.error.toStdString()}});
+  const nlohmann::ordered_json failures = files_json(report.failures, "error");
+  const nlohmann::ordered_json skipped = files_json(report.skipped, "reason");
   return {{"files_seen", report.files_seen},           {"files_indexed", report.files_indexed},
           {"files_unchanged", report.files_unchanged}, {"files_skipped", report.files_skipped},
           {"files_failed", report.files_failed},       {"files_removed", report.files_removed},
           {"chunks", report.chunks},                   {"chunks_embedded", report.chunks_embedded},
           {"chunks_reused", report.chunks_reused},     {"seconds", report.seconds},
-          {"cancelled", report.cancelled},             {"failures", failures}};
+          {"cancelled", report.cancelled},             {"failures", failures},
+          {"skipped", skipped}};
 }
 
 std::string seconds_text(double seconds) {
@@ -51,8 +64,16 @@ std::string report_text(const core::IndexReport& report) {
                      std::to_string(report.chunks) + " chunks (" + std::to_string(report.chunks_embedded) +
                      " embedded, " + std::to_string(report.chunks_reused) + " reused) in " + seconds_text(report.seconds) +
                      (report.cancelled ? ", cancelled" : "") + "\n";
-  for (const core::FileFailure& failure : report.failures)
-    text += "  failed: " + failure.path.toStdString() + ": " + failure.error.toStdString() + "\n";
+  const auto line = [](const char* what, const core::FileFailure& file) {
+    return terminal_safe(std::string("  ") + what + ": " + core::displayed_path(file.path).toStdString() + ": " +
+                         file.error.toStdString()) + "\n";
+  };
+  for (const core::FileFailure& failure : report.failures) text += line("failed", failure);
+  // Skipped files are named up to a limit: a folder of a thousand FIFOs should not fill the screen.
+  const size_t named = std::min(report.skipped.size(), kSkippedNamedInText);
+  for (size_t i = 0; i < named; ++i) text += line("skipped", report.skipped[i]);
+  if (report.skipped.size() > named)
+    text += "  ... and " + std::to_string(report.skipped.size() - named) + " more skipped (--json lists every one)\n";
   return text;
 }
 
@@ -79,9 +100,31 @@ bool print_report(const Arguments& arguments, const core::IndexReport& report) {
   return write_text(report_text(report)).has_value();
 }
 
+// The folders as absolute paths (kept byte for byte, scan/fs_path.h), or an error naming the first
+// that is missing or not a folder: a mistyped name must not pass as an empty folder.
+Result<QStringList> folder_arguments(const std::vector<std::string>& arguments) {
+  QStringList folders;
+  for (const std::string& argument : arguments) {
+    const QString folder = QDir::cleanPath(QFileInfo(core::path_from_bytes(argument)).absoluteFilePath());
+    std::error_code error;
+    const auto status = std::filesystem::status(core::to_fs_path(folder), error);
+    const std::string where = core::displayed_path(folder).toStdString();
+    if (status.type() == std::filesystem::file_type::not_found) return fail(where + ": no such folder");
+    if (error) return fail(where + ": " + error.message());
+    if (!std::filesystem::is_directory(status)) return fail(where + ": not a folder");
+    folders << folder;
+  }
+  return folders;
+}
+
 }  // namespace
 
 int run_index(const Arguments& arguments) {
+  auto folders = folder_arguments(arguments.positional);
+  if (!folders) {
+    print_error(folders.error().message);
+    return kExitFailure;
+  }
   auto store = core::IndexStore::open(QString::fromStdString(*arguments.db));
   if (!store) {
     print_error(store.error().message);
@@ -97,15 +140,12 @@ int run_index(const Arguments& arguments) {
   core::IndexOptions options;
   if (arguments.chunk_tokens) options.chunking.target_tokens = static_cast<int>(*arguments.chunk_tokens);
   if (arguments.chunk_overlap) options.chunking.overlap_tokens = static_cast<int>(*arguments.chunk_overlap);
-  QStringList folders;
-  for (const std::string& folder : arguments.positional)
-    folders << QDir::cleanPath(QFileInfo(QString::fromStdString(folder)).absoluteFilePath());
 
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
   core::Indexer indexer(**store, models.embedding(), options);
   auto run_once = [&]() -> bool {
-    auto report = indexer.index_folders(folders, progress_printer(), &stop_requested);
+    auto report = indexer.index_folders(*folders, progress_printer(), &stop_requested);
     if (!report) {
       print_error(report.error().message);
       return false;
@@ -120,7 +160,7 @@ int run_index(const Arguments& arguments) {
   char name[] = "xun";
   char* argv[] = {name, nullptr};
   QCoreApplication application(argc, argv);
-  core::FolderWatcher watcher(folders);
+  core::FolderWatcher watcher(*folders);
   if (!run_once()) return models.finish(kExitFailure);
   bool failed = false;
   QObject::connect(&watcher, &core::FolderWatcher::changed, [&] {

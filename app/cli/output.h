@@ -23,7 +23,15 @@ Result<void> write_json_lines(std::span<const nlohmann::ordered_json> lines);
 // Writes text as it is on standard output.
 Result<void> write_text(std::string_view text);
 
-// Prints "xun: message" as one line on standard error (line breaks in `message` become spaces).
+// Text from files (names, snippets) made safe to print on a terminal: control characters that a
+// terminal would obey (ESC starting a title or clear-screen sequence, BEL, CR, backspace, DEL,
+// the C1 controls such as CSI U+009B) and bytes that are not UTF-8 are shown as escapes, the way
+// git shows such names: ESC as "\x1b", U+009B as "\u009b". Tabs and, with keep_line_breaks,
+// line feeds stay. Everything else is unchanged.
+std::string terminal_safe(std::string_view utf8, bool keep_line_breaks = false);
+
+// Prints "xun: message" as one line on standard error (line breaks in `message` become spaces,
+// other controls are escaped as terminal_safe does).
 void print_error(std::string_view message);
 
 // A float as the double whose shortest decimal form is the float's shortest form, so that

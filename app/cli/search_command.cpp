@@ -10,6 +10,7 @@
 #include "index_models.h"
 #include "model_session.h"
 #include "output.h"
+#include "scan/fs_path.h"
 #include "search/searcher.h"
 #include "store/index_store.h"
 
@@ -23,7 +24,7 @@ nlohmann::ordered_json optional_number(const auto& value) {
 nlohmann::ordered_json result_json(const core::SearchResult& r) {
   nlohmann::ordered_json highlights = nlohmann::ordered_json::array();
   for (const core::Highlight& h : r.highlights) highlights.push_back({h.start, h.length});
-  return {{"path", r.path.toStdString()},
+  return {{"path", core::displayed_path(r.path).toStdString()},
           {"page", r.page == 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.page)},
           {"start", r.start},
           {"end", r.end},
@@ -36,9 +37,10 @@ nlohmann::ordered_json result_json(const core::SearchResult& r) {
 }
 
 std::string result_text(size_t rank, const core::SearchResult& r) {
-  std::string text = std::to_string(rank) + ". " + r.path.toStdString();
+  // Names and snippets come from files anyone may have written: escaped, they cannot drive the terminal.
+  std::string text = std::to_string(rank) + ". " + terminal_safe(core::displayed_path(r.path).toStdString());
   if (r.page > 0) text += " (page " + std::to_string(r.page) + ")";
-  text += "  score " + std::to_string(r.score) + "\n   " + r.snippet.simplified().toStdString() + "\n";
+  text += "  score " + std::to_string(r.score) + "\n   " + terminal_safe(r.snippet.simplified().toStdString()) + "\n";
   return text;
 }
 
@@ -73,7 +75,7 @@ int run_search(const Arguments& arguments) {
   if (arguments.top_k) request.top_k = static_cast<int>(*arguments.top_k);
   if (arguments.instruction) request.instruction = QString::fromStdString(*arguments.instruction);
   if (arguments.folder)
-    request.filters.folders << QDir::cleanPath(QFileInfo(QString::fromStdString(*arguments.folder)).absoluteFilePath());
+    request.filters.folders << QDir::cleanPath(QFileInfo(core::path_from_bytes(*arguments.folder)).absoluteFilePath());
   if (arguments.type)
     request.filters.formats = QString::fromStdString(*arguments.type).split(',', Qt::SkipEmptyParts);
   request.filters.modified_from_ms = day_start_ms(arguments.after, 0);

@@ -1,6 +1,7 @@
 // xun status --db FILE [--json]
 #include "commands.h"
 #include "output.h"
+#include "scan/fs_path.h"
 #include "store/index_store.h"
 
 namespace xun::cli {
@@ -18,7 +19,7 @@ int run_status(const Arguments& arguments) {
   }
   nlohmann::ordered_json folders = nlohmann::ordered_json::array();
   for (const core::StoreStatus::Folder& f : status->folders)
-    folders.push_back({{"path", f.folder.path.toStdString()},
+    folders.push_back({{"path", core::displayed_path(f.folder.path).toStdString()},
                        {"documents", f.documents},
                        {"chunks", f.chunks},
                        {"watching", f.folder.watching},
@@ -44,10 +45,10 @@ int run_status(const Arguments& arguments) {
   std::string text = std::to_string(status->documents) + " documents, " + std::to_string(status->chunks) +
                      " chunks, " + std::to_string(status->bytes / 1024) + " KiB\n";
   for (const auto& folder : line["folders"])
-    text += "  folder " + folder["path"].get<std::string>() + ": " + std::to_string(folder["documents"].get<int64_t>()) +
+    text += "  folder " + terminal_safe(folder["path"].get<std::string>()) + ": " + std::to_string(folder["documents"].get<int64_t>()) +
             " documents\n";
   for (const auto& model : line["models"])
-    text += "  model " + model["path"].get<std::string>() + " (" + model["kind"].get<std::string>() + ")" +
+    text += "  model " + terminal_safe(model["path"].get<std::string>()) + " (" + model["kind"].get<std::string>() + ")" +
             (model["index_model"].get<bool>() ? ", builds the index" : "") + "\n";
   return write_text(text) ? kExitOk : kExitFailure;
 }

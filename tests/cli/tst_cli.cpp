@@ -176,6 +176,7 @@ class TestCli : public QObject {
   void bench_table();
   void bad_input_data();
   void bad_input();
+  void search_arguments_that_are_valid();
 
  private:
   fs::path temp(const std::string& name) const {
@@ -881,6 +882,62 @@ void TestCli::bad_input_data() {
       << bench({"--repeats", "0"}) << 2 << QStringList{"--repeats"} << QStringList{};
   QTest::newRow("bench: --jsonl does not apply")
       << bench({"--jsonl", good}) << 2 << QStringList{"--jsonl", "bench"} << QStringList{};
+
+  // Search filters: a value that would silently match nothing is an error that says what is valid.
+  auto search = [&](const QStringList& options) {
+    return QStringList{"search", "--db", at("never-made.sqlite")} + options + QStringList{"query"};
+  };
+  QTest::newRow("search: --after a day February lacks")
+      << search({"--after", "2099-02-31"}) << 2 << QStringList{"--after", "'2099-02-31'", "YYYY-MM-DD"}
+      << QStringList{};
+  QTest::newRow("search: --after month 13")
+      << search({"--after", "2023-13-01"}) << 2 << QStringList{"--after", "2023-13-01", "YYYY-MM-DD"}
+      << QStringList{};
+  QTest::newRow("search: --before 2023-02-29 (not a leap year)")
+      << search({"--before", "2023-02-29"}) << 2 << QStringList{"--before", "2023-02-29"} << QStringList{};
+  QTest::newRow("search: --before junk")
+      << search({"--before", "junk"}) << 2 << QStringList{"--before", "'junk'", "YYYY-MM-DD"} << QStringList{};
+  QTest::newRow("search: --type bogus")
+      << search({"--type", "bogus"}) << 2
+      << QStringList{"--type", "'bogus'", "text, markdown, code, html, pdf, docx, odt, epub"} << QStringList{};
+  QTest::newRow("search: --type with one bogus of two")
+      << search({"--type", "pdf,bogus"}) << 2 << QStringList{"'bogus'", "markdown"} << QStringList{};
+  QTest::newRow("search: --type of commas only")
+      << search({"--type", ","}) << 2 << QStringList{"--type", "markdown"} << QStringList{};
+  QTest::newRow("search: an option-like query without --")
+      << QStringList{"search", "--db", at("never-made.sqlite"), "-harbour"} << 2
+      << QStringList{"-harbour"} << QStringList{};
+  QTest::newRow("index: a folder that does not exist")
+      << QStringList{"index", "--db", at("never-made.sqlite"), at("no-such-folder")} << 1
+      << QStringList{"no-such-folder", "no such folder"} << QStringList{};
+}
+
+// The forms the help allows: an empty --instruction, "--" before a query that starts with "-",
+// a leap day.
+void TestCli::search_arguments_that_are_valid() {
+  const fs::path folder = temp("search-arguments");
+  fs::create_directories(folder);
+  write_file(folder / "harbour.txt", "The harbour lighthouse was repainted in spring.\n");
+  const QString database = qpath(temp("search-arguments.sqlite"));
+  const Run index = run_xun({"index", "--db", database, qpath(folder)}, {}, kErrorTimeoutMs);
+  QVERIFY2(index.succeeded(), index.describe());
+  const auto first_path = [](const Run& run) {
+    const json results = json::parse(run.out.toStdString())["results"];
+    return results.empty() ? std::string() : results[0]["path"].get<std::string>();
+  };
+  const std::string expected = (folder / "harbour.txt").string();
+  const QList<QStringList> valid{
+      {"--mode", "keyword", "--instruction", "", "lighthouse"},
+      {"--mode", "keyword", "--instruction=", "lighthouse"},
+      {"--mode", "keyword", "--", "-lighthouse"},
+      {"--mode", "keyword", "--after", "2024-02-29", "--type", "text,markdown", "lighthouse"},
+      {"--mode", "keyword", "--", "--mode"},  // after "--" even an option's name is the query
+  };
+  for (const QStringList& options : valid) {
+    const Run run = run_xun(QStringList{"search", "--db", database, "--json"} + options, {}, kErrorTimeoutMs);
+    QVERIFY2(run.succeeded(), qPrintable(options.join(' ') + ": " + run.describe()));
+    if (options.last() != "--mode") QCOMPARE(first_path(run), expected);
+  }
 }
 
 void TestCli::bad_input() {

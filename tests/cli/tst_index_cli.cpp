@@ -7,9 +7,13 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <filesystem>
 #include <random>
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +22,7 @@
 
 using nlohmann::json;
 using xun::test::run_xun;
+using xun::test::run_xun_bound_by_permissions;
 using xun::test::XunRun;
 
 namespace {
@@ -44,6 +49,25 @@ void write_corpus(const QString& folder, int files) {
   }
   write_file(folder + "/zh/灯塔.txt", QString("北方海角的灯塔于1987年实现自动化。守塔人的小屋仍然矗立在旁边。\n").repeated(10).toUtf8());
   QFile::copy(QString::fromStdString(xun::test::source_data_path("documents/sample.pdf").string()), folder + "/sample.pdf");
+}
+
+// A file whose name is given as bytes: names that are not UTF-8 cannot pass through QString.
+void write_file_named_by_bytes(const QString& folder, const QByteArray& name, const QByteArray& bytes) {
+  QDir().mkpath(folder);
+  const QByteArray path = folder.toUtf8() + '/' + name;
+  const int descriptor = ::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (descriptor < 0 || ::write(descriptor, bytes.constData(), bytes.size()) != bytes.size())
+    qFatal("cannot write %s", path.constData());
+  ::close(descriptor);
+}
+
+// The paths in a report's "failures" or "skipped" list, with their reasons.
+QMap<QString, QString> listed(const json& report, const char* list, const char* why) {
+  QMap<QString, QString> files;
+  for (const json& entry : report[list])
+    files.insert(QString::fromStdString(entry["path"].get<std::string>()),
+                 QString::fromStdString(entry[why].get<std::string>()));
+  return files;
 }
 
 std::optional<json> last_json_line(const QByteArray& out) {
@@ -253,6 +277,161 @@ class IndexCliTest : public QObject {
     watcher.terminate();  // SIGTERM: stops cleanly
     QVERIFY(watcher.waitForFinished(30'000));
     QCOMPARE(watcher.exitStatus(), QProcess::NormalExit);
+  }
+
+  // Names that are not UTF-8 (a Latin-1 "café", a 0xFF byte) are file names like any other:
+  // indexed, found, shown with U+FFFD, and seen as unchanged the next time.
+  void names_that_are_not_utf8_are_indexed() {
+    const QString folder = work_.path() + "/bytes";
+    const QString database = work_.path() + "/bytes.sqlite";
+    // QTemporaryDir removes by QString names, which cannot name these files: remove by bytes.
+    const auto remove = qScopeGuard([&] { std::filesystem::remove_all(folder.toStdString()); });
+    write_file_named_by_bytes(folder, "caf\xe9.txt", "A note on marzipan, written in Latin-1 days.\n");
+    write_file_named_by_bytes(folder, "\xff-odd.md", "# Odd\n\nMarzipan again, in a file whose name starts with 0xFF.\n");
+    write_file(folder + "/plain.txt", "Nothing sweet here.\n");
+    const XunRun run = run_xun({"index", "--db", database, "--json", folder});
+    QVERIFY2(run.succeeded(), run.describe());
+    const auto report = last_json_line(run.out);
+    QVERIFY(report.has_value());
+    QVERIFY2((*report)["failures"].empty(), (*report)["failures"].dump().c_str());
+    QCOMPARE((*report)["files_indexed"].get<int>(), 3);
+
+    const XunRun found = run_xun({"search", "--db", database, "--mode", "keyword", "--json", "marzipan"});
+    QVERIFY2(found.succeeded(), found.describe());
+    QStringList paths;
+    const auto response = last_json_line(found.out);
+    QVERIFY(response.has_value());
+    for (const json& result : (*response)["results"])
+      paths << QString::fromStdString(result["path"].get<std::string>());
+    paths.sort();
+    QCOMPARE(paths, QStringList({folder + QString::fromUtf8("/caf\uFFFD.txt"), folder + QString::fromUtf8("/\uFFFD-odd.md")}));
+    const XunRun text = run_xun({"search", "--db", database, "--mode", "keyword", "marzipan"});
+    QVERIFY2(text.succeeded(), text.describe());
+    QVERIFY2(text.out.contains("caf\xEF\xBF\xBD.txt") && !text.out.contains("caf\xe9"), text.out);
+
+    const XunRun again = run_xun({"index", "--db", database, "--json", folder});
+    QVERIFY2(again.succeeded(), again.describe());
+    QCOMPARE((*last_json_line(again.out))["files_unchanged"].get<int>(), 3);
+    QCOMPARE((*last_json_line(again.out))["files_indexed"].get<int>(), 0);
+    QCOMPARE((*last_json_line(again.out))["files_removed"].get<int>(), 0);
+  }
+
+  // A folder that can no longer be listed keeps its documents, and the run says why.
+  void an_unlistable_folder_keeps_its_documents() {
+    if (!xun::test::can_bind_xun_by_permissions())
+      QSKIP("running as root without CAP_SETPCAP: xun would read a mode-000 folder anyway");
+    const QString folder = work_.path() + "/locked";
+    const QString database = work_.path() + "/locked.sqlite";
+    write_file(folder + "/outside.txt", "A note outside the locked folder.\n");
+    write_file(folder + "/private/inside.txt", "A note about the quince harvest, inside it.\n");
+    write_file(folder + "/private/deeper/second.txt", "Another quince note, two levels down.\n");
+    const XunRun first = run_xun_bound_by_permissions({"index", "--db", database, "--json", folder});
+    QVERIFY2(first.succeeded(), first.describe());
+    QCOMPARE((*last_json_line(first.out))["files_indexed"].get<int>(), 3);
+
+    const QByteArray locked = QFile::encodeName(folder + "/private");
+    QVERIFY(::chmod(locked.constData(), 0) == 0);
+    const auto restore = qScopeGuard([&] { ::chmod(locked.constData(), 0755); });
+    const XunRun second = run_xun_bound_by_permissions({"index", "--db", database, "--json", folder});
+    QVERIFY2(second.succeeded(), second.describe());
+    const auto report = last_json_line(second.out);
+    QVERIFY(report.has_value());
+    QCOMPARE((*report)["files_removed"].get<int>(), 0);
+    const QMap<QString, QString> failures = listed(*report, "failures", "error");
+    QVERIFY2(failures.value(folder + "/private").contains("cannot list folder: Permission denied"),
+             report->dump().c_str());
+    const XunRun status = run_xun({"status", "--db", database, "--json"});
+    QCOMPARE((*last_json_line(status.out))["documents"].get<int>(), 3);
+    const XunRun found = run_xun({"search", "--db", database, "--mode", "keyword", "--json", "quince"});
+    QCOMPARE((*last_json_line(found.out))["results"].size(), size_t{2});
+
+    // Readable again: nothing to redo, and a file deleted meanwhile is then removed.
+    ::chmod(locked.constData(), 0755);
+    QVERIFY(QFile::remove(folder + "/private/deeper/second.txt"));
+    const XunRun third = run_xun_bound_by_permissions({"index", "--db", database, "--json", folder});
+    QVERIFY2(third.succeeded(), third.describe());
+    QCOMPARE((*last_json_line(third.out))["files_removed"].get<int>(), 1);
+    QCOMPARE((*last_json_line(third.out))["files_unchanged"].get<int>(), 2);
+  }
+
+  void a_missing_folder_is_an_error() {
+    const QString database = work_.path() + "/missing.sqlite";
+    const XunRun run = run_xun({"index", "--db", database, work_.path() + "/no-such-folder"});
+    QVERIFY(run.finished);
+    QCOMPARE(run.status, QProcess::NormalExit);
+    QVERIFY2(run.exit_code != 0, run.describe());
+    QVERIFY2(run.err.startsWith("xun: ") && run.err.contains("no-such-folder") && run.err.contains("no such folder"),
+             run.err);
+    QVERIFY2(!QFile::exists(database), "a mistyped folder created an index");
+    write_file(work_.path() + "/a-file.txt", "not a folder\n");
+    const XunRun file = run_xun({"index", "--db", database, work_.path() + "/a-file.txt"});
+    QVERIFY2(file.exit_code != 0 && file.err.contains("a-file.txt: not a folder"), file.describe());
+  }
+
+  // Every file the scan does not read is named with why: in --json, and in the text report.
+  void skipped_files_are_named_with_their_reason() {
+    const QString folder = work_.path() + "/skipping";
+    const QString database = work_.path() + "/skipping.sqlite";
+    write_file(folder + "/fine.txt", "A readable note.\n");
+    QVERIFY(::mkfifo(QFile::encodeName(folder + "/pipe.txt").constData(), 0600) == 0);
+    QVERIFY(QFile::link("/dev/null", folder + "/device.md"));
+    write_file(folder + "/binary.txt", QByteArray("MZ\x90\0\x03\0\0\0\x04\0\0\0", 12).repeated(50));
+    write_file(folder + "/utf16.txt", QByteArray("U\0T\0F\0-\0001\0006\0 \0t\0e\0x\0t\0\n\0", 24).repeated(20));
+    {
+      QFile large(folder + "/large.txt");  // sparse: one byte over the limit costs no disk
+      QVERIFY(large.open(QIODevice::WriteOnly) && large.resize(64LL * 1024 * 1024 + 1));
+    }
+    const XunRun run = run_xun({"index", "--db", database, "--json", folder});
+    QVERIFY2(run.succeeded(), run.describe());
+    const auto report = last_json_line(run.out);
+    QVERIFY(report.has_value());
+    QCOMPARE((*report)["files_indexed"].get<int>(), 1);
+    QCOMPARE((*report)["files_skipped"].get<int>(), 5);
+    const QMap<QString, QString> skipped = listed(*report, "skipped", "reason");
+    QCOMPARE(skipped.size(), 5);
+    const QList<std::pair<QString, QString>> expected{{"pipe.txt", "FIFO"},
+                                                      {"device.md", "character device"},
+                                                      {"binary.txt", "binary content (NUL byte at 3)"},
+                                                      {"utf16.txt", "UTF-16 text without a byte-order mark"},
+                                                      {"large.txt", "over the size limit of 67.1 MB"}};
+    for (const auto& [name, reason] : expected)
+      QVERIFY2(skipped.value(folder + '/' + name).contains(reason), qPrintable(name + ": " + skipped.value(folder + '/' + name)));
+
+    const XunRun text = run_xun({"index", "--db", work_.path() + "/skipping-text.sqlite", folder});
+    QVERIFY2(text.succeeded(), text.describe());
+    QVERIFY2(text.out.contains("5 skipped"), text.out);
+    for (const auto& [name, reason] : expected)
+      QVERIFY2(text.out.contains(("  skipped: " + folder + '/' + name + ": ").toUtf8()), text.out);
+  }
+
+  // File names and text can hold terminal escape sequences (set the window title, clear the
+  // screen); the text output shows them escaped, so a planted file cannot drive the terminal.
+  void text_output_escapes_control_characters() {
+    const QString folder = work_.path() + "/escapes\x1b[2J";
+    const QString database = work_.path() + "/escapes.sqlite";
+    const QString name = "title\x1b]0;pwned\x07\r.txt";
+    write_file(folder + '/' + name, "An ordinary pelican note \x1b]0;owned\x07 then \x1b[2J\x1b[H\xc2\x9b" "31m the rest.\n");
+    QVERIFY(::mkfifo(QFile::encodeName(folder + "/pipe\x1b[5m.txt").constData(), 0600) == 0);
+    const QList<XunRun> runs{run_xun({"index", "--db", database, folder}),
+                             run_xun({"search", "--db", database, "--mode", "keyword", "pelican"}),
+                             run_xun({"status", "--db", database})};
+    for (const XunRun& run : runs) {
+      QVERIFY2(run.succeeded(), run.describe());
+      for (const char control : {'\x1b', '\x07', '\r'}) {
+        QVERIFY2(!run.out.contains(control), run.out.toPercentEncoding(" /:.,;()"));
+        QVERIFY2(!run.err.contains(control), run.err.toPercentEncoding(" /:.,;()"));
+      }
+      QVERIFY2(!run.out.contains("\xc2\x9b"), run.out);  // CSI as a C1 control
+    }
+    QVERIFY2(runs[0].out.contains("pipe\\x1b[5m.txt"), runs[0].out);
+    QVERIFY2(runs[1].out.contains("title\\x1b]0;pwned\\x07\\x0d.txt"), runs[1].out);
+    QVERIFY2(runs[1].out.contains("\\x1b[2J\\x1b[H\\u009b31m"), runs[1].out);
+    QVERIFY2(runs[2].out.contains("escapes\\x1b[2J"), runs[2].out);
+    // --json stays exact: JSON escapes controls itself.
+    const XunRun json_run = run_xun({"search", "--db", database, "--mode", "keyword", "--json", "pelican"});
+    QVERIFY2(json_run.succeeded(), json_run.describe());
+    QCOMPARE(QString::fromStdString((*last_json_line(json_run.out))["results"][0]["path"].get<std::string>()),
+             folder + '/' + name);
   }
 };
 

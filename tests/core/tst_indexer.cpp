@@ -4,11 +4,17 @@
 
 #include <QDir>
 #include <QFile>
+#include <algorithm>
+#include <filesystem>
 
 #include "engine_fixture.h"
 #include "index/folder_watcher.h"
 #include "index/indexer.h"
+#include "scan/fs_path.h"
 #include "test_support.h"
+
+#include <fcntl.h>
+#include <unistd.h>
 
 using namespace xun;
 using namespace xun::core;
@@ -19,6 +25,22 @@ void write_file(const QString& path, const QByteArray& bytes) {
   QDir().mkpath(QFileInfo(path).absolutePath());
   QFile file(path);
   if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()) qFatal("cannot write %s", qPrintable(path));
+}
+
+// A file named by bytes (`name` need not be UTF-8) in `folder`.
+void write_file_named_by_bytes(const QString& folder, const std::string& name, const QByteArray& bytes) {
+  QDir().mkpath(folder);
+  const std::string path = path_to_bytes(folder) + '/' + name;
+  const int descriptor = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (descriptor < 0 || ::write(descriptor, bytes.constData(), bytes.size()) != bytes.size())
+    qFatal("cannot write %s", path.c_str());
+  ::close(descriptor);
+}
+
+QByteArray file_bytes(const QString& path) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) qFatal("cannot read %s", qPrintable(path));
+  return file.readAll();
 }
 
 QByteArray prose(int paragraphs, const QString& topic) {
@@ -257,6 +279,60 @@ class IndexerTest : public QObject {
     changed.clear();
     write_file(watched.path() + "/later/file.md", "# later");
     QVERIFY(changed.wait(5000));
+  }
+
+  // Names that are not UTF-8 keep their bytes through scan, hash, extraction (plain, ZIP-based,
+  // PDF) and the store; a second run finds them unchanged. Skipped files are named with why.
+  void names_that_are_not_utf8_keep_their_bytes() {
+    const QString folder = work_.path() + "/bytes";
+    const QString documents = test::source_data_path("documents").c_str();
+    const std::vector<std::pair<std::string, QByteArray>> files{
+        {"caf\xe9.txt", prose(2, "latin")},
+        {"r\xe9sum\xe9.docx", file_bytes(documents + "/sample.docx")},
+        {"\xff\xfe.pdf", file_bytes(documents + "/sample.pdf")},
+        {"\xee\xbe\x80-real-private-use.md", prose(1, "escape")},  // U+EF80 as UTF-8: must not be read as a byte
+    };
+    // QTemporaryDir removes by QString names, which cannot name these files: remove by bytes.
+    const auto remove = qScopeGuard([&] { std::filesystem::remove_all(to_fs_path(folder)); });
+    for (const auto& [name, bytes] : files) write_file_named_by_bytes(folder, name, bytes);
+    write_file_named_by_bytes(folder, "bin\xe4r.txt", QByteArray("\x7f" "ELF\0\0\0\0", 8));
+    auto store = IndexStore::open(work_.path() + "/bytes.sqlite");
+    QVERIFY(store.has_value());
+    Indexer indexer(**store, nullptr, options_);
+    auto report = indexer.index_folders({folder});
+    QVERIFY(report.has_value());
+    QVERIFY2(report->failures.empty(), report->failures.empty() ? "" : qPrintable(report->failures.front().error));
+    QCOMPARE(report->files_indexed, int64_t(files.size()));
+    QCOMPARE(report->files_skipped, 1);
+    QCOMPARE(report->skipped.size(), size_t{1});
+    QCOMPARE(path_to_bytes(report->skipped.front().path), path_to_bytes(folder) + "/bin\xe4r.txt");
+    QVERIFY(report->skipped.front().error.contains("binary content"));
+
+    auto folder_record = (*store)->find_folder(folder);
+    QVERIFY(folder_record && *folder_record);
+    auto stored = (*store)->documents((*folder_record)->id);
+    QVERIFY(stored.has_value());
+    std::vector<std::string> names;
+    for (const DocumentRecord& document : *stored) {
+      const std::string path = path_to_bytes(document.info.path);
+      names.push_back(path.substr(path.rfind('/') + 1));
+      QVERIFY2(std::filesystem::exists(to_fs_path(document.info.path)), path.c_str());
+      auto chunks = (*store)->chunks(document.id);
+      QVERIFY(chunks && !chunks->empty());
+    }
+    std::ranges::sort(names);
+    std::vector<std::string> expected;
+    for (const auto& [name, bytes] : files) expected.push_back(name);
+    std::ranges::sort(expected);
+    QVERIFY(names == expected);
+    QCOMPARE(displayed_path(folder + path_from_bytes("/caf\xe9.txt")),
+             folder + QString::fromUtf8("/caf\uFFFD.txt"));
+
+    auto again = indexer.index_folders({folder});
+    QVERIFY(again.has_value());
+    QCOMPARE(again->files_unchanged, int64_t(files.size()));
+    QCOMPARE(again->files_indexed, 0);
+    QCOMPARE(again->files_removed, 0);
   }
 
   void a_missing_folder_is_a_reported_failure() {

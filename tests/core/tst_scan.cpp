@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cstdio>
 #include <filesystem>
 
 #ifdef Q_OS_UNIX
@@ -12,6 +13,7 @@
 #include <unistd.h>
 #endif
 
+#include "scan/fs_path.h"
 #include "scan/scan.h"
 #include "scan/skipped_folders.h"
 
@@ -266,6 +268,62 @@ class TestScan : public QObject {
     QVERIFY2(result->problems.front().reason.contains(u"ermission denied"),
              qPrintable(result->problems.front().reason));
 #endif
+  }
+
+  // File names are bytes: every byte string survives bytes -> QString -> bytes, and the QString
+  // is valid Unicode (it goes into SQLite and JSON as UTF-8).
+  void names_keep_their_bytes_data() {
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("ASCII") << QByteArray("notes/a.txt") << QStringLiteral("notes/a.txt");
+    QTest::newRow("UTF-8") << QByteArray("\xe4\xb8\xad\xe6\x96\x87 \xf0\x9f\x93\x9a") << utf8(u8"中文 📚");
+    QTest::newRow("Latin-1") << QByteArray("caf\xe9.txt") << utf8(u8"caf\uFFFD.txt");
+    QTest::newRow("0xFF") << QByteArray("\xff.md") << utf8(u8"\uFFFD.md");
+    QTest::newRow("stray continuation") << QByteArray("a\x80" "b") << utf8(u8"a\uFFFDb");
+    QTest::newRow("overlong slash") << QByteArray("\xc0\xaf") << utf8(u8"\uFFFD\uFFFD");
+    QTest::newRow("surrogate as UTF-8") << QByteArray("\xed\xa0\x80") << utf8(u8"\uFFFD\uFFFD\uFFFD");
+    QTest::newRow("truncated sequence") << QByteArray("x\xe4\xb8") << utf8(u8"x\uFFFD\uFFFD");
+    QTest::newRow("past U+10FFFF") << QByteArray("\xf4\x90\x80\x80") << utf8(u8"\uFFFD\uFFFD\uFFFD\uFFFD");
+    // The escape code points themselves, written as UTF-8 in a real name, are kept as bytes too.
+    QTest::newRow("U+EF80 as UTF-8") << QByteArray("\xee\xbe\x80") << utf8(u8"\uFFFD\uFFFD\uFFFD");
+    QByteArray high;
+    for (int byte = 0x80; byte <= 0xFF; ++byte) high.append(static_cast<char>(byte));
+    QTest::newRow("every high byte") << high << QString(0x80, QChar::ReplacementCharacter);
+  }
+
+  void names_keep_their_bytes() {
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, shown);
+    const QString path = xun::core::path_from_bytes(bytes.toStdString());
+    QCOMPARE(QByteArray::fromStdString(xun::core::path_to_bytes(path)), bytes);
+    QCOMPARE(QString::fromUtf8(path.toUtf8()), path);  // no lone surrogates: UTF-8 holds it exactly
+    QCOMPARE(xun::core::displayed_path(path), shown);
+  }
+
+  // Files named with bytes that are not UTF-8 are listed, and open again by the listed path.
+  void names_that_are_not_utf8_are_listed() {
+    QTemporaryDir dir;
+    const std::string root = dir.path().toStdString();
+    // QTemporaryDir removes by QString names, which cannot name these files: remove by bytes.
+    const auto remove = qScopeGuard([&] { fs::remove_all(root); });
+    for (const std::string name : {"caf\xe9.txt", "\xff.md", "ok.txt"}) {
+      std::FILE* file = std::fopen((root + '/' + name).c_str(), "w");
+      QVERIFY(file != nullptr);
+      std::fputs("text\n", file);
+      std::fclose(file);
+    }
+    auto result = xun::core::scan_folder(dir.path());
+    QVERIFY(result);
+    QCOMPARE(result->problems.size(), qsizetype(0));
+    QCOMPARE(result->files.size(), qsizetype(3));
+    for (const xun::core::ScannedFile& file : result->files) {
+      QFile opened;
+      QString reason;
+      QVERIFY2(xun::core::open_read_only(opened, file.path, reason), qPrintable(reason));
+      QCOMPARE(opened.readAll(), QByteArray("text\n"));
+      QCOMPARE(file.size, qint64(5));
+    }
+    QCOMPARE(xun::core::path_to_bytes(result->files[0].path), root + "/caf\xe9.txt");
   }
 
   void root_errors() {

@@ -326,6 +326,60 @@ class TestGuiFolders : public QObject {
     QVERIFY(!panel->isVisible());
   }
 
+  // A file the scan does not read (binary under a text name, a FIFO) is listed with why, after
+  // the failures, and counted apart from them.
+  void a_skipped_file_is_listed_with_why() {
+    test::GuiFixture fixture;
+    const QString folder = fixture.path(QStringLiteral("skipping"));
+    write_file(folder + QStringLiteral("/fine.txt"), "A readable note about kites.\n");
+    write_file(folder + QStringLiteral("/sub/program.txt"), QByteArray("\x7f" "ELF\x02\x01\x01\0\0\0", 10));
+    write_file(folder + QStringLiteral("/sub/broken.pdf"), "this is not a PDF at all");
+    fixture.start();
+    FoldersPage& page = open_page(fixture);
+    auto* panel = page.findChild<QWidget*>(QStringLiteral("failuresPanel"));
+    auto* view = page.findChild<QTreeView*>(QStringLiteral("failuresView"));
+    QAbstractItemModelTester failures_tester(view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    QSignalSpy finished(&fixture.services().indexing(), &IndexService::finished);
+    page.setFolderChooser([&](QWidget*) { return folder; });
+    QVERIFY(click_action(page, "addFolderAction"));
+    QVERIFY(fixture.waitForIndexingIdle());
+    QCOMPARE(finished.size(), 1);
+    const auto report = finished.first().at(0).value<core::IndexReport>();
+    QCOMPARE(report.files_skipped, 1);
+    QCOMPARE(report.skipped.size(), size_t{1});
+
+    QVERIFY(panel->isVisible());
+    QCOMPARE(view->model()->rowCount(), 2);
+    const auto shown = [&](int row, int column) { return view->model()->index(row, column).data().toString(); };
+    QCOMPARE(shown(0, FailuresModel::FileColumn), QDir::toNativeSeparators(folder + QStringLiteral("/sub/broken.pdf")));
+    QCOMPARE(shown(1, FailuresModel::FileColumn), QDir::toNativeSeparators(folder + QStringLiteral("/sub/program.txt")));
+    const QString why = shown(1, FailuresModel::ReasonColumn);
+    QVERIFY2(why.contains(report.skipped.front().error) && why.contains(QStringLiteral("binary content")), qPrintable(why));
+    QCOMPARE(why, FailuresModel::tr("Skipped: %1", "a file not read, then why: too large, binary, a FIFO ...").arg(report.skipped.front().error));
+    QVERIFY(!shown(0, FailuresModel::ReasonColumn).contains(FailuresModel::tr("Skipped: %1", "a file not read, then why: too large, binary, a FIFO ...").arg(QString())));
+    const QString title = page.findChild<QLabel*>(QStringLiteral("failuresTitle"))->text();
+    QCOMPARE(title, FailuresPanel::tr("%Ln file(s) not indexed in the last runs: %1 failed, %2 skipped", "", 2)
+                        .arg(IndexText::number(1), IndexText::number(1)));
+    QVERIFY(wait_for_cell(page, folder, FoldersModel::FailuresColumn, IndexText::number(1)));  // failures alone
+
+    // Copy names the skipped file with why, like a failure.
+    QApplication::clipboard()->clear();
+    QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("copyFailuresButton")), Qt::LeftButton);
+    const QString copied = QApplication::clipboard()->text();
+    QVERIFY2(copied.contains(QDir::toNativeSeparators(folder + QStringLiteral("/sub/program.txt")) + QLatin1Char('\t') + why),
+             qPrintable(copied));
+
+    // Fixed files leave the list.
+    QVERIFY(QFile::remove(folder + QStringLiteral("/sub/program.txt")));
+    QVERIFY(QFile::remove(folder + QStringLiteral("/sub/broken.pdf")));
+    QVERIFY(focus_cell(page, folder, FoldersModel::PathColumn));
+    QVERIFY(click_action(page, "reindexFolderAction"));
+    QVERIFY(fixture.waitForIndexingIdle());
+    QTRY_COMPARE(view->model()->rowCount(), 0);
+    QVERIFY(!panel->isVisible());
+  }
+
   void watching_persists_and_indexes_new_files() {
     test::GuiFixture fixture;
     const QString folder = fixture.documentsFolder();

@@ -26,4 +26,13 @@ struct XunRun {
 XunRun run_xun(const QStringList& arguments, const QByteArray& input = {}, int timeout_ms = 600'000,
                const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment());
 
+// Whether run_xun_bound_by_permissions binds xun by file permissions: true for a user other
+// than root, and for root when it may drop capabilities (CAP_SETPCAP; a container may not).
+bool can_bind_xun_by_permissions();
+
+// As run_xun, but xun runs without the capabilities that let root read any file whatever its
+// permissions (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH): a folder with mode 000 cannot be listed,
+// as for any user. For tests that make files unreadable, on machines where tests run as root.
+XunRun run_xun_bound_by_permissions(const QStringList& arguments);
+
 }  // namespace xun::test

@@ -3,6 +3,7 @@
 #include <QDir>
 
 #include "extract/format_readers.h"
+#include "scan/fs_path.h"
 
 namespace xun::core {
 namespace {
@@ -19,7 +20,7 @@ Result<ExtractedDocument> read_as(const QString& format, const QString& path, co
 }  // namespace
 
 Result<ExtractedDocument> extract_document(const QString& path, const ExtractOptions& options) {
-  const std::string where = QDir::toNativeSeparators(path).toStdString();
+  const std::string where = QDir::toNativeSeparators(displayed_path(path)).toStdString();
   const QString format = document_format(path);
   if (format.isEmpty()) return fail(where + ": not a kind of file Xun reads (by its name)");
   auto document = read_as(format, path, options);

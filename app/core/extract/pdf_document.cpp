@@ -6,6 +6,7 @@
 
 #include "extract/file_bytes.h"
 #include "extract/format_readers.h"
+#include "scan/fs_path.h"
 
 namespace xun::core {
 namespace {
@@ -31,14 +32,13 @@ class PopplerMessageScope {
   PopplerMessageScope& operator=(const PopplerMessageScope&) = delete;
 };
 
-bool has_pdf_header(const QString& path) {
-  QFile file(path);
+bool has_pdf_header(QFile& file) {
   // The PDF specification allows the header anywhere in the first 1024 bytes.
-  return file.open(QIODevice::ReadOnly) && file.read(1024).contains("%PDF-");
+  return file.seek(0) && file.read(1024).contains("%PDF-");
 }
 
-std::string load_failure(const QString& path, const QStringList& messages) {
-  if (!has_pdf_header(path)) return "not a PDF file (no %PDF- header)";
+std::string load_failure(QFile& file, const QStringList& messages) {
+  if (!has_pdf_header(file)) return "not a PDF file (no %PDF- header)";
   std::string message = "damaged PDF that cannot be read";
   if (!messages.isEmpty()) message += " (" + messages.front().toStdString() + ")";
   return message;
@@ -50,8 +50,11 @@ Result<ExtractedDocument> read_pdf(const QString& path, const ExtractOptions& op
   if (auto size = check_file_size(path, options.max_file_bytes); !size) return std::unexpected(size.error());
   QStringList messages;
   const PopplerMessageScope scope(messages);
-  const std::unique_ptr<Poppler::Document> pdf = Poppler::Document::load(path);
-  if (!pdf) return fail(load_failure(path, messages));
+  // Poppler reads through the opened file: its own load(QString) would re-encode the name lossily.
+  QFile file;
+  if (QString reason; !open_read_only(file, path, reason)) return fail(("cannot open: " + reason).toStdString());
+  const std::unique_ptr<Poppler::Document> pdf = Poppler::Document::load(&file);
+  if (!pdf) return fail(load_failure(file, messages));
   if (pdf->isLocked()) return fail("encrypted PDF: it needs a password to open, so its text cannot be read");
   const int page_count = pdf->numPages();
   if (page_count <= 0) return fail("damaged PDF: it has no pages");

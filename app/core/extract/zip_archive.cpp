@@ -1,11 +1,13 @@
 #include "extract/zip_archive.h"
 
+#include <QFile>
 #include <quazip.h>
 #include <quazipfile.h>
 #include <quazipfileinfo.h>
 #include <unzip.h>
 
 #include "extract/file_bytes.h"
+#include "scan/fs_path.h"
 
 namespace xun::core {
 namespace {
@@ -21,7 +23,9 @@ ZipArchive::~ZipArchive() = default;
 Result<ZipArchive> ZipArchive::open(const QString& path, const ExtractOptions& options) {
   if (auto size = check_file_size(path, options.max_file_bytes); !size) return std::unexpected(size.error());
   ZipArchive archive;
-  archive.zip_ = std::make_unique<QuaZip>(path);
+  archive.file_ = std::make_unique<QFile>();
+  if (QString reason; !open_read_only(*archive.file_, path, reason)) return fail(("cannot open: " + reason).toStdString());
+  archive.zip_ = std::make_unique<QuaZip>(archive.file_.get());
   // OPC (DOCX) and OCF (ODT, EPUB) name entries in UTF-8, whether or not an archive sets the
   // ZIP "language encoding" flag; QuaZip would otherwise read unflagged names as CP437.
   archive.zip_->setFileNameCodec("UTF-8");

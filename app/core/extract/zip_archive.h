@@ -10,6 +10,7 @@
 
 #include "extract/extract.h"
 
+class QFile;
 class QuaZip;
 
 namespace xun::core {
@@ -39,6 +40,7 @@ class ZipArchive {
   };
   ZipArchive() = default;
 
+  std::unique_ptr<QFile> file_;  // opened by its bytes (scan/fs_path.h); outlives zip_, which reads it
   std::unique_ptr<QuaZip> zip_;
   QHash<QString, Entry> entries_;
   qint64 unpacked_budget_ = 0;  // bytes that may still be unpacked

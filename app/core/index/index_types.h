@@ -37,7 +37,7 @@ struct IndexProgress {
 
 struct FileFailure {
   QString path;
-  QString error;
+  QString error;  // for a skipped file, why it was skipped ("over the size limit of 10 MB")
 };
 
 struct IndexReport {
@@ -53,6 +53,7 @@ struct IndexReport {
   double seconds = 0;
   bool cancelled = false;       // stopped early: what was finished is stored, the rest is not
   std::vector<FileFailure> failures;
+  std::vector<FileFailure> skipped;  // one per files_skipped: the path and why it was not read
 };
 
 }  // namespace xun::core

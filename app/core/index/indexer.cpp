@@ -92,17 +92,27 @@ Result<void> Indexer::index_folder(const QString& folder) {
   progress_.files_total = report_.files_seen;
 
   QSet<QString> seen;
+  QStringList unlisted_folders;  // their documents cannot be seen, so none of them is "missing"
   for (const ScanProblem& problem : scan->problems) {
     seen.insert(problem.path);
     const bool unreadable = problem.kind == ScanProblem::Kind::UnreadableFile ||
                             problem.kind == ScanProblem::Kind::UnreadableFolder;
+    if (problem.kind == ScanProblem::Kind::UnreadableFolder) unlisted_folders << problem.path + u'/';
     if (unreadable) {
       ++report_.files_failed;
       report_.failures.push_back({problem.path, problem.reason});
     } else {
       ++report_.files_skipped;
+      report_.skipped.push_back({problem.path, problem.reason});
     }
     file_done(problem.path);
+  }
+  if (!unlisted_folders.isEmpty()) {
+    auto stored = store_.documents(*folder_id);
+    if (!stored) return std::unexpected(stored.error());
+    for (const DocumentRecord& document : *stored)
+      for (const QString& unlisted : std::as_const(unlisted_folders))
+        if (document.info.path.startsWith(unlisted)) seen.insert(document.info.path);
   }
   for (const ScannedFile& file : scan->files) {
     if (cancelled()) return {};
@@ -110,7 +120,8 @@ Result<void> Indexer::index_folder(const QString& folder) {
     if (auto indexed = index_file(file, *folder_id); !indexed) return indexed;
   }
   if (scan->cancelled || cancelled()) return {};
-  // Files listed last time but gone now. Unreadable ones are in `seen`: their entries stay.
+  // Files listed last time but gone now. Unreadable ones, and those in folders that could not be
+  // listed, are in `seen`: their entries stay.
   auto removed = store_.remove_missing_documents(*folder_id, seen);
   if (!removed) return std::unexpected(removed.error());
   report_.files_removed += static_cast<int64_t>(removed->size());

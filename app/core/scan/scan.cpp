@@ -28,6 +28,31 @@ qint64 mtime_ms(const fs::path& path, std::error_code& error) {
 
 QString error_text(const std::error_code& error) { return QString::fromLocal8Bit(error.message()); }
 
+// Why a file with an indexable name is not read, when it is not a regular file.
+QString not_regular_reason(const fs::file_status& status) {
+  switch (status.type()) {
+    case fs::file_type::fifo: return QStringLiteral("a FIFO (named pipe), not a regular file");
+    case fs::file_type::socket: return QStringLiteral("a socket, not a regular file");
+    case fs::file_type::block: return QStringLiteral("a block device, not a regular file");
+    case fs::file_type::character: return QStringLiteral("a character device, not a regular file");
+    default: return QStringLiteral("not a regular file");
+  }
+}
+
+// Why a file named as text but holding a NUL byte is skipped. Text in UTF-16 without a byte-order
+// mark has a NUL in every other byte of its ASCII characters: say so, since re-saving it with a
+// BOM (or as UTF-8) is the fix.
+QString binary_reason(const QByteArray& head, qsizetype first_nul) {
+  qsizetype even_nuls = 0, odd_nuls = 0;
+  for (qsizetype i = 0; i < head.size(); ++i)
+    if (head[i] == '\0') ++(i % 2 == 0 ? even_nuls : odd_nuls);
+  const qsizetype pairs = head.size() / 2;
+  const bool utf16_like = pairs >= 2 && (odd_nuls * 4 >= pairs * 3 || even_nuls * 4 >= pairs * 3) &&
+                          std::min(odd_nuls, even_nuls) * 8 <= pairs;
+  if (utf16_like) return QStringLiteral("UTF-16 text without a byte-order mark (NUL byte at %1)").arg(first_nul);
+  return QStringLiteral("binary content (NUL byte at %1) in a file named as text").arg(first_nul);
+}
+
 // One scan's state. Folders are walked depth-first; folders reached through a symbolic link
 // wait until every real folder has been walked, so that a folder reachable both ways is listed
 // under its real path, and the set of canonical paths stops any link from looping.
@@ -127,7 +152,7 @@ class FolderWalker {
     const QString format = document_format(name);
     if (format.isEmpty()) return;  // not a kind of file Xun reads: not a problem, just not listed
     if (!fs::is_regular_file(status)) {
-      problem(entry.path(), Kind::Unsupported, QStringLiteral("not a regular file (a FIFO, socket or device)"));
+      problem(entry.path(), Kind::Unsupported, not_regular_reason(status));
       return;
     }
     visit_file(entry.path(), format);
@@ -148,14 +173,15 @@ class FolderWalker {
       return;
     }
     const QString qpath = to_qstring(path);
-    QFile file(qpath);
-    if (!file.open(QIODevice::ReadOnly)) {
-      problem(path, Kind::UnreadableFile, "cannot open: " + file.errorString());
+    QFile file;
+    if (QString reason; !open_read_only(file, qpath, reason)) {
+      problem(path, Kind::UnreadableFile, "cannot open: " + reason);
       return;
     }
     if (options_.detect_binary && is_text_format(format)) {
-      if (const qsizetype nul = first_nul_byte(file.read(binary_sniff_bytes)); nul >= 0) {
-        problem(path, Kind::Binary, QStringLiteral("binary content (NUL byte at %1) in a file named as text").arg(nul));
+      const QByteArray head = file.read(binary_sniff_bytes);
+      if (const qsizetype nul = first_nul_byte(head); nul >= 0) {
+        problem(path, Kind::Binary, binary_reason(head, nul));
         return;
       }
     }

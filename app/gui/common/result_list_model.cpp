@@ -2,6 +2,8 @@
 
 #include <QFileInfo>
 
+#include "scan/fs_path.h"
+
 namespace xun::gui {
 
 ResultListModel::ResultListModel(QObject* parent) : QAbstractListModel(parent) {}
@@ -30,9 +32,9 @@ QVariant ResultListModel::data(const QModelIndex& index, int role) const {
   switch (role) {
     case Qt::DisplayRole:
     case FileNameRole:
-      return QFileInfo(result.path).fileName();
+      return QFileInfo(core::displayed_path(result.path)).fileName();  // odd bytes of a name as U+FFFD
     case Qt::ToolTipRole:
-      return result.path + QLatin1Char('\n') + scoreDetails(result);
+      return core::displayed_path(result.path) + QLatin1Char('\n') + scoreDetails(result);
     case PathRole: return result.path;
     case SnippetRole: return result.snippet;
     case HighlightsRole: return QVariant::fromValue(result.highlights);

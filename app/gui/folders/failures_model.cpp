@@ -3,21 +3,33 @@
 #include <QDir>
 
 #include "folders/index_text.h"
+#include "scan/fs_path.h"
 
 namespace xun::gui {
 
 FailuresModel::FailuresModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void FailuresModel::setFailures(std::vector<core::FileFailure> failures) {
+void FailuresModel::setFiles(std::vector<core::FileFailure> failures, std::vector<core::FileFailure> skipped) {
   beginResetModel();
   failures_ = std::move(failures);
+  skipped_ = std::move(skipped);
   endResetModel();
+}
+
+const core::FileFailure& FailuresModel::file(int row) const {
+  return isSkipped(row) ? skipped_[static_cast<size_t>(row) - failures_.size()] : failures_[static_cast<size_t>(row)];
+}
+
+QString FailuresModel::reason(int row) const {
+  const QString reason = IndexText::failureReason(file(row));
+  return isSkipped(row) ? tr("Skipped: %1", "a file not read, then why: too large, binary, a FIFO ...").arg(reason)
+                        : reason;
 }
 
 void FailuresModel::retranslate() { emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1); }
 
 int FailuresModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : static_cast<int>(failures_.size());
+  return parent.isValid() ? 0 : static_cast<int>(failures_.size() + skipped_.size());
 }
 
 int FailuresModel::columnCount(const QModelIndex& parent) const {
@@ -26,13 +38,12 @@ int FailuresModel::columnCount(const QModelIndex& parent) const {
 
 QVariant FailuresModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || !checkIndex(index, CheckIndexOption::ParentIsInvalid)) return {};
-  const core::FileFailure& failure = failures_[static_cast<size_t>(index.row())];
+  const core::FileFailure& failure = file(index.row());
+  // Names that are not UTF-8 show their odd bytes as U+FFFD (scan/fs_path.h); PathRole keeps them.
+  const QString shown_path = QDir::toNativeSeparators(core::displayed_path(failure.path));
   switch (role) {
-    case Qt::DisplayRole:
-      return index.column() == FileColumn ? QDir::toNativeSeparators(failure.path)
-                                          : IndexText::failureReason(failure);
-    case Qt::ToolTipRole:
-      return index.column() == FileColumn ? QDir::toNativeSeparators(failure.path) : failure.error;
+    case Qt::DisplayRole: return index.column() == FileColumn ? shown_path : reason(index.row());
+    case Qt::ToolTipRole: return index.column() == FileColumn ? shown_path : failure.error;
     case PathRole: return failure.path;
     default: return {};
   }
@@ -42,7 +53,7 @@ QVariant FailuresModel::headerData(int section, Qt::Orientation orientation, int
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
   switch (section) {
     case FileColumn: return tr("File");
-    case ReasonColumn: return tr("Why it failed");
+    case ReasonColumn: return tr("Why it was not indexed");
     default: return {};
   }
 }

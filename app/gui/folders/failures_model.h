@@ -1,5 +1,5 @@
-// The files that failed in the last indexing runs, with why: a path and the reason the extractor
-// or the scan gave.
+// The files that failed in the last indexing runs, then those the runs skipped (too large, binary,
+// a FIFO ...), with why: a path and the reason the extractor or the scan gave.
 #pragma once
 
 #include <vector>
@@ -20,8 +20,14 @@ class FailuresModel final : public QAbstractTableModel {
 
   explicit FailuresModel(QObject* parent = nullptr);
 
-  void setFailures(std::vector<core::FileFailure> failures);
-  const std::vector<core::FileFailure>& failures() const { return failures_; }
+  void setFiles(std::vector<core::FileFailure> failures, std::vector<core::FileFailure> skipped);
+  // Row `row`: a failure, or (after the failures) a skipped file.
+  const core::FileFailure& file(int row) const;
+  bool isSkipped(int row) const { return row >= static_cast<int>(failures_.size()); }
+  int failureCount() const { return static_cast<int>(failures_.size()); }
+  int skippedCount() const { return static_cast<int>(skipped_.size()); }
+  // What the reason column shows for row `row`.
+  QString reason(int row) const;
   void retranslate();
 
   int rowCount(const QModelIndex& parent = {}) const override;
@@ -32,6 +38,7 @@ class FailuresModel final : public QAbstractTableModel {
 
  private:
   std::vector<core::FileFailure> failures_;
+  std::vector<core::FileFailure> skipped_;
 };
 
 }  // namespace xun::gui

@@ -58,36 +58,40 @@ FailuresPanel::FailuresPanel(QWidget* parent) : QWidget(parent) {
   setVisible(false);
 }
 
-void FailuresPanel::setFailures(std::vector<core::FileFailure> failures) {
-  model_->setFailures(std::move(failures));
+void FailuresPanel::setFiles(std::vector<core::FileFailure> failures, std::vector<core::FileFailure> skipped) {
+  model_->setFiles(std::move(failures), std::move(skipped));
   if (model_->rowCount() > 0) view_->resizeColumnToContents(FailuresModel::FileColumn);
   setVisible(model_->rowCount() > 0);
   retranslate();
 }
 
 void FailuresPanel::retranslate() {
-  title_->setText(tr("%Ln file(s) failed in the last runs", "", model_->rowCount()));
+  if (model_->skippedCount() == 0)
+    title_->setText(tr("%Ln file(s) failed in the last runs", "", model_->failureCount()));
+  else
+    title_->setText(tr("%Ln file(s) not indexed in the last runs: %1 failed, %2 skipped", "", model_->rowCount())
+                        .arg(IndexText::number(model_->failureCount()), IndexText::number(model_->skippedCount())));
   copy_->setText(tr("Copy"));
-  copy_->setToolTip(tr("Copy the selected failures (or all of them) with their reasons"));
+  copy_->setToolTip(tr("Copy the selected files (or all of them) with their reasons"));
   open_folder_->setText(tr("Show in folder"));
   open_folder_->setToolTip(tr("Show the selected file in the file manager"));
   model_->retranslate();
   update_actions();
 }
 
-std::vector<core::FileFailure> FailuresPanel::chosen() const {
-  const QModelIndexList rows = view_->selectionModel()->selectedRows();
-  if (rows.isEmpty()) return model_->failures();
-  std::vector<core::FileFailure> chosen;
-  for (const QModelIndex& row : rows) chosen.push_back(model_->failures()[static_cast<size_t>(row.row())]);
-  std::ranges::sort(chosen, {}, &core::FileFailure::path);
+std::vector<int> FailuresPanel::chosen_rows() const {
+  std::vector<int> chosen;
+  for (const QModelIndex& row : view_->selectionModel()->selectedRows()) chosen.push_back(row.row());
+  if (chosen.empty())
+    for (int row = 0; row < model_->rowCount(); ++row) chosen.push_back(row);
+  std::ranges::sort(chosen);  // failures first, each part by path, as the list shows them
   return chosen;
 }
 
 void FailuresPanel::copy() {
   QStringList lines;
-  for (const core::FileFailure& failure : chosen())
-    lines << QDir::toNativeSeparators(failure.path) + QLatin1Char('\t') + IndexText::failureReason(failure);
+  for (const int row : chosen_rows())
+    lines << model_->index(row, FailuresModel::FileColumn).data().toString() + QLatin1Char('\t') + model_->reason(row);
   QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
 }
 

@@ -1,6 +1,6 @@
-// The files that failed in the last runs, with why, and two actions: copy the list (or the
-// selected lines) and show the selected file in its folder; a context menu adds Open and Copy
-// path. Hidden while nothing failed.
+// The files that failed in the last runs and those they skipped, with why, and two actions: copy
+// the list (or the selected lines) and show the selected file in its folder; a context menu adds
+// Open and Copy path. Hidden while nothing failed or was skipped.
 #pragma once
 
 #include <vector>
@@ -24,7 +24,7 @@ class FailuresPanel final : public QWidget {
  public:
   explicit FailuresPanel(QWidget* parent = nullptr);
 
-  void setFailures(std::vector<core::FileFailure> failures);
+  void setFiles(std::vector<core::FileFailure> failures, std::vector<core::FileFailure> skipped);
   FailuresModel* model() const { return model_; }
   // What Open and "Show in folder" call (tests record the calls instead).
   void setFileActions(FileActions actions) { file_actions_ = std::move(actions); }
@@ -34,7 +34,7 @@ class FailuresPanel final : public QWidget {
   void copy();
   void show_in_folder();
   void show_context_menu(const QPoint& position);
-  std::vector<core::FileFailure> chosen() const;  // the selected lines, or all of them
+  std::vector<int> chosen_rows() const;  // the selected rows, or all of them
   void update_actions();
 
   FailuresModel* model_ = nullptr;

@@ -168,7 +168,7 @@ void FoldersPage::connect_services() {
   });
   connect(refresh_, &QTimer::timeout, this, &FoldersPage::reload);
   connect(history_, &RunHistory::changed, this, [this] {
-    failures_->setFailures(history_->failures());
+    failures_->setFiles(history_->failures(), history_->skipped());
     update_rows();
   });
   connect(loader_, &FolderStatusLoader::loaded, this, [this](const core::StoreStatus& status) {

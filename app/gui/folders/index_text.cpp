@@ -9,6 +9,8 @@
 #include <QLocale>
 #include <QStringList>
 
+#include "scan/fs_path.h"
+
 namespace xun::gui {
 namespace {
 
@@ -88,8 +90,11 @@ QString IndexText::stateName(FolderState state) {
 }
 
 QString IndexText::failureReason(const core::FileFailure& failure) {
-  const QString prefix = failure.path + QStringLiteral(": ");
-  if (failure.error.startsWith(prefix)) return failure.error.mid(prefix.size());
+  // Errors name the file as people see it: bytes that are not UTF-8 as U+FFFD (scan/fs_path.h).
+  for (const QString& path : {failure.path, core::displayed_path(failure.path)}) {
+    const QString prefix = path + QStringLiteral(": ");
+    if (failure.error.startsWith(prefix)) return failure.error.mid(prefix.size());
+  }
   return failure.error;
 }
 

@@ -12,11 +12,19 @@ RunHistory::RunHistory(IndexService& indexing, QObject* parent) : QObject(parent
   connect(&indexing, &IndexService::failed, this, &RunHistory::on_failed);
 }
 
-std::vector<core::FileFailure> RunHistory::failures() const {
+namespace {
+
+std::vector<core::FileFailure> all_of(const std::map<QString, std::vector<core::FileFailure>>& by_folder) {
   std::vector<core::FileFailure> all;
-  for (const auto& [folder, failures] : failures_) all.insert(all.end(), failures.begin(), failures.end());
+  for (const auto& [folder, files] : by_folder) all.insert(all.end(), files.begin(), files.end());
   return all;
 }
+
+}  // namespace
+
+std::vector<core::FileFailure> RunHistory::failures() const { return all_of(failures_); }
+
+std::vector<core::FileFailure> RunHistory::skipped() const { return all_of(skipped_); }
 
 int RunHistory::failureCount(const QString& folder) const {
   const auto found = failures_.find(folder);
@@ -29,7 +37,7 @@ QString RunHistory::folderError(const QString& folder) const {
 }
 
 void RunHistory::forget(const QString& folder) {
-  const bool had = failures_.erase(folder) + errors_.erase(folder) > 0;
+  const bool had = failures_.erase(folder) + skipped_.erase(folder) + errors_.erase(folder) > 0;
   if (had) emit changed();
 }
 
@@ -44,19 +52,15 @@ QString RunHistory::owner_of(const QString& path) const {
   return owner.isEmpty() && !running_.isEmpty() ? running_.front() : owner;
 }
 
-void RunHistory::on_finished(const core::IndexReport& report) {
-  std::map<QString, std::vector<core::FileFailure>> found;
-  std::map<QString, QString> unreadable;  // folders the scan could not read
-  for (const core::FileFailure& failure : report.failures) {
-    const QString folder = owner_of(failure.path);
-    found[folder].push_back(failure);
-    if (failure.path == folder) unreadable[folder] = failure.error;
-  }
+void RunHistory::update(FilesByFolder& by_folder, const std::vector<core::FileFailure>& report_files,
+                        bool cancelled) {
+  FilesByFolder found;
+  for (const core::FileFailure& file : report_files) found[owner_of(file.path)].push_back(file);
   for (const QString& folder : running_) {
-    std::vector<core::FileFailure>& kept = failures_[folder];
+    std::vector<core::FileFailure>& kept = by_folder[folder];
     std::vector<core::FileFailure>& fresh = found[folder];
-    if (report.cancelled) {
-      // The run did not reach every file: earlier failures it did not retry still stand.
+    if (cancelled) {
+      // The run did not reach every file: earlier entries it did not retry still stand.
       std::erase_if(kept, [&fresh](const core::FileFailure& old) {
         return std::ranges::any_of(fresh, [&old](const core::FileFailure& f) { return f.path == old.path; });
       });
@@ -65,7 +69,17 @@ void RunHistory::on_finished(const core::IndexReport& report) {
       kept = std::move(fresh);
     }
     std::ranges::sort(kept, {}, &core::FileFailure::path);
-    if (kept.empty()) failures_.erase(folder);
+    if (kept.empty()) by_folder.erase(folder);
+  }
+}
+
+void RunHistory::on_finished(const core::IndexReport& report) {
+  std::map<QString, QString> unreadable;  // folders the scan could not read
+  for (const core::FileFailure& failure : report.failures)
+    if (const QString folder = owner_of(failure.path); failure.path == folder) unreadable[folder] = failure.error;
+  update(failures_, report.failures, report.cancelled);
+  update(skipped_, report.skipped, report.cancelled);
+  for (const QString& folder : running_) {
     if (unreadable.contains(folder))
       errors_[folder] = unreadable[folder];
     else if (!report.cancelled)

@@ -1,5 +1,6 @@
-// What the indexing runs of this session left to show: the files that failed in the last run
-// over each folder (a cancelled run adds to the previous list, a finished one replaces it), the
+// What the indexing runs of this session left to show: the files that failed, and those skipped
+// (too large, binary, a FIFO ...), in the last run over each folder (a cancelled run adds to the
+// previous lists, a finished one replaces them), the
 // error that stopped a run, and the last run's report. It follows the IndexService's signals, so
 // it also sees runs the page did not start (a drop on the window, a watched folder).
 #pragma once
@@ -25,6 +26,8 @@ class RunHistory final : public QObject {
 
   // Failures of the last run(s) over every folder, by folder then path.
   std::vector<core::FileFailure> failures() const;
+  // Files skipped by the last run(s) over every folder, with why, by folder then path.
+  std::vector<core::FileFailure> skipped() const;
   int failureCount(const QString& folder) const;
   // Why the last run over `folder` failed (it stopped, or the folder could not be read); "".
   QString folderError(const QString& folder) const;
@@ -43,7 +46,12 @@ class RunHistory final : public QObject {
   QString owner_of(const QString& path) const;
 
   QStringList running_;  // folders of the job between started() and finished()/failed()
-  std::map<QString, std::vector<core::FileFailure>> failures_;  // by folder
+  using FilesByFolder = std::map<QString, std::vector<core::FileFailure>>;
+  // Files of `report_files` (failures or skipped) into `by_folder`, for the folders just run.
+  void update(FilesByFolder& by_folder, const std::vector<core::FileFailure>& report_files, bool cancelled);
+
+  FilesByFolder failures_;
+  FilesByFolder skipped_;
   std::map<QString, QString> errors_;                           // by folder
   std::optional<core::IndexReport> last_report_;
 };
