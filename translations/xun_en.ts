@@ -604,6 +604,17 @@
     </message>
 </context>
 <context>
+    <name>xun::gui::IndexService</name>
+    <message>
+        <source>%1 is being indexed by another program; try again when it has finished.</source>
+        <translation>%1 is being indexed by another program; try again when it has finished.</translation>
+    </message>
+    <message>
+        <source>%1 is being indexed by %2 (process %3); try again when it has finished.</source>
+        <translation>%1 is being indexed by %2 (process %3); try again when it has finished.</translation>
+    </message>
+</context>
+<context>
     <name>xun::gui::IndexProgressPanel</name>
     <message>
         <source>, </source>

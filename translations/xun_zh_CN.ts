@@ -592,6 +592,17 @@
     </message>
 </context>
 <context>
+    <name>xun::gui::IndexService</name>
+    <message>
+        <source>%1 is being indexed by another program; try again when it has finished.</source>
+        <translation>%1 正在被另一个程序索引；请在它完成后再试。</translation>
+    </message>
+    <message>
+        <source>%1 is being indexed by %2 (process %3); try again when it has finished.</source>
+        <translation>%1 正在被 %2（进程 %3）索引；请在它完成后再试。</translation>
+    </message>
+</context>
+<context>
     <name>xun::gui::IndexProgressPanel</name>
     <message>
         <source>, </source>

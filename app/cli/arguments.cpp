@@ -45,6 +45,7 @@ enum class Option {
   watch,
   chunk_tokens,
   chunk_overlap,
+  wait,
   mode,
   rerank_model,
   instruction,
@@ -84,6 +85,7 @@ constexpr std::array kOptions{
     OptionSpec{Option::watch, "--watch", false, bit(Command::index)},
     OptionSpec{Option::chunk_tokens, "--chunk-tokens", true, bit(Command::index)},
     OptionSpec{Option::chunk_overlap, "--chunk-overlap", true, bit(Command::index)},
+    OptionSpec{Option::wait, "--wait", true, bit(Command::index)},
     OptionSpec{Option::mode, "--mode", true, bit(Command::search)},
     OptionSpec{Option::rerank_model, "--rerank-model", true, bit(Command::search)},
     OptionSpec{Option::instruction, "--instruction", true, bit(Command::search), true},
@@ -295,6 +297,8 @@ std::expected<void, UsageError> store(Arguments& arguments, const OptionSpec& sp
     }
     case Option::chunk_overlap:
       return store_once(arguments.chunk_overlap, spec.name, parse_count(spec.name, value));
+    case Option::wait:
+      return store_once(arguments.wait_seconds, spec.name, parse_count(spec.name, value));
     case Option::mode:
       return store_once(arguments.mode, spec.name, parse_choice(spec.name, value, kModes));
     case Option::rerank_model:
@@ -461,7 +465,7 @@ Usage:
   xun rerank   --model PATH --jsonl FILE [--device N] [--threads N] [--truncate]
   xun synth-model --shape S --format F --seed N --out PATH [--tokenizer FILE] [--json]
   xun bench    --model PATH [--json] [--device N] [--threads N] [--repeats N] [--warmup N] [--scale X]
-  xun index    --db FILE [--model PATH] [--watch] [--chunk-tokens N] [--chunk-overlap N] [--json] FOLDER...
+  xun index    --db FILE [--model PATH] [--watch] [--wait S] [--chunk-tokens N] [--chunk-overlap N] [--json] FOLDER...
   xun search   --db FILE [--model PATH] [--mode dense|keyword|hybrid] [--rerank-model PATH]
                [--instruction TEXT] [--rerank-instruction TEXT] [--top-k N] [--folder PATH]
                [--type F,...] [--after YYYY-MM-DD] [--before YYYY-MM-DD] [--json] QUERY
@@ -556,19 +560,23 @@ Writes a model with random weights and the exact shape of Qwen3-Embedding, for b
   --json            print {"path", "shape", "format", "bytes", "seconds"} as one line
 )";
     case Command::index:
-      return R"(Usage: xun index --db FILE [--model PATH] [--watch] [--chunk-tokens N] [--chunk-overlap N] [--json] FOLDER...
+      return R"(Usage: xun index --db FILE [--model PATH] [--watch] [--wait S] [--chunk-tokens N] [--chunk-overlap N] [--json] FOLDER...
 
 Indexes the folders (recursively; hidden, VCS and build folders, binaries and files over 64 MiB
 are skipped) into the SQLite file FILE, created if needed. Unchanged files cost nothing;
 renamed or copied files and repeated passages reuse their vectors; deleted files leave the
 index. Without --model the files become keyword-searchable only; a later run with a model adds
-vectors without reading them again. A run killed at any moment keeps every finished file.
+vectors without reading them again. A run killed at any moment keeps every finished file and
+every finished batch of vectors. One run indexes FILE at a time: while another program indexes
+it, this one says who and waits for it to finish (a run that was killed holds nothing).
 Prints {"files_seen", "files_indexed", "files_unchanged", "files_skipped", "files_failed",
 "files_removed", "chunks", "chunks_embedded", "chunks_reused", "seconds", "cancelled",
 "failures": [{"path", "error"}]}.
   --model PATH        a Qwen3-Embedding model (directory or .gguf)
   --watch             after the first run, re-index on every change until SIGINT or SIGTERM,
                       printing one report per run
+  --wait S            give up after S seconds when another run is indexing FILE (default: wait
+                      as long as it takes; 0: do not wait)
   --chunk-tokens N    tokens per chunk (default 512)
   --chunk-overlap N   tokens repeated between neighbouring chunks (default 64)
   --device N          the device: a Vulkan device or the CPU backend (see 'xun devices')

@@ -42,6 +42,7 @@ struct Arguments {
   bool watch = false;                            // --watch: re-index on changes until stopped
   std::optional<uint32_t> chunk_tokens;          // --chunk-tokens N
   std::optional<uint32_t> chunk_overlap;         // --chunk-overlap N
+  std::optional<uint32_t> wait_seconds;          // --wait S: for another run indexing --db
   std::optional<std::string> mode;               // --mode dense|keyword|hybrid
   std::optional<std::filesystem::path> rerank_model;  // --rerank-model PATH
   std::optional<std::string> instruction;        // --instruction TEXT ("" = plain query)

@@ -1,6 +1,7 @@
-// xun index --db FILE [--model PATH] [--watch] [--chunk-tokens N] [--chunk-overlap N] FOLDER...
+// xun index --db FILE [--model PATH] [--watch] [--wait S] [--chunk-tokens N] [--chunk-overlap N] FOLDER...
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -8,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QTimer>
 
@@ -15,6 +17,7 @@
 
 #include "commands.h"
 #include "index/folder_watcher.h"
+#include "index/index_lock.h"
 #include "index/indexer.h"
 #include "index_models.h"
 #include "model_session.h"
@@ -117,6 +120,37 @@ Result<QStringList> folder_arguments(const std::vector<std::string>& arguments) 
   return folders;
 }
 
+// Takes the index's lock for the whole run (--watch included). Another run holding it is named,
+// and waited for up to --wait seconds (without --wait, until it finishes or Ctrl+C). Prints why
+// and returns false when the lock was not taken.
+bool take_index_lock(core::IndexLock& lock, const Arguments& arguments) {
+  auto taken = lock.try_lock();
+  if (taken && *taken) return true;
+  const std::optional<uint32_t> limit = arguments.wait_seconds;
+  if (taken && limit && *limit == 0) {
+    print_error(lock.held_message().toStdString() + "; try again when it has finished (or pass --wait SECONDS)");
+    return false;
+  }
+  if (taken) {
+    print_error(lock.held_message().toStdString() + "; waiting" +
+                (limit ? " up to " + std::to_string(*limit) + " s" : " until it finishes (Ctrl+C stops)"));
+  }
+  QElapsedTimer waited;
+  waited.start();
+  while (taken && !*taken && !stop_requested) {
+    if (limit && waited.elapsed() >= qint64{*limit} * 1000) {
+      print_error(lock.held_message().toStdString() + "; gave up waiting after " + std::to_string(*limit) + " s");
+      return false;
+    }
+    taken = lock.try_lock(std::chrono::milliseconds(200));
+  }
+  if (!taken) {
+    print_error(taken.error().message);
+    return false;
+  }
+  return *taken;  // false: stopped by SIGINT or SIGTERM while waiting
+}
+
 }  // namespace
 
 int run_index(const Arguments& arguments) {
@@ -130,6 +164,10 @@ int run_index(const Arguments& arguments) {
     print_error(store.error().message);
     return kExitFailure;
   }
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  core::IndexLock lock((*store)->path());
+  if (!take_index_lock(lock, arguments)) return kExitFailure;
   IndexModels models;
   if (arguments.model) {
     if (auto loaded = models.load_embedding(*arguments.model, engine_options(arguments)); !loaded) {
@@ -141,8 +179,6 @@ int run_index(const Arguments& arguments) {
   if (arguments.chunk_tokens) options.chunking.target_tokens = static_cast<int>(*arguments.chunk_tokens);
   if (arguments.chunk_overlap) options.chunking.overlap_tokens = static_cast<int>(*arguments.chunk_overlap);
 
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
   core::Indexer indexer(**store, models.embedding(), options);
   auto run_once = [&]() -> bool {
     auto report = indexer.index_folders(*folders, progress_printer(), &stop_requested);

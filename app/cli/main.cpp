@@ -1,5 +1,6 @@
 // xun: the command line of Xun. Dispatches to one command per file; nothing escapes main as
 // an exception, and every error is one line on standard error.
+#include <csignal>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -78,6 +79,9 @@ int main(int argc, char** argv) {
   using namespace xun::cli;
   try {
     std::ios::sync_with_stdio(false);  // input comes through std::cin, output through stdio
+    // A write past the file size limit (ulimit -f) would kill the process without a word; ignored,
+    // the write fails with EFBIG and the error names the file (e.g. the index: "file too large").
+    std::signal(SIGXFSZ, SIG_IGN);
 #ifndef XUN_ENGINE_ONLY
     // No command: the desktop application. Any command keeps xun a tool that needs no display.
     if (argc <= 1) return xun::gui::run_gui(argc, argv);

@@ -63,7 +63,7 @@ std::optional<int64_t> day_start_ms(const std::optional<std::string>& date, int 
 }  // namespace
 
 int run_search(const Arguments& arguments) {
-  auto store = core::IndexStore::open(QString::fromStdString(*arguments.db));
+  auto store = core::IndexStore::open_existing(QString::fromStdString(*arguments.db));
   if (!store) {
     print_error(store.error().message);
     return kExitFailure;

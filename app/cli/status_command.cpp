@@ -7,7 +7,7 @@
 namespace xun::cli {
 
 int run_status(const Arguments& arguments) {
-  auto store = core::IndexStore::open(QString::fromStdString(*arguments.db));
+  auto store = core::IndexStore::open_read_only(QString::fromStdString(*arguments.db));
   if (!store) {
     print_error(store.error().message);
     return kExitFailure;

@@ -8,11 +8,13 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <filesystem>
+#include <functional>
 #include <random>
 
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -111,6 +113,31 @@ QStringList snapshot(const QString& database_path) {
   return rows;
 }
 
+// One number from the index, read as any other program would (read-only, beside a running xun).
+int64_t count_rows(const QString& database_path, const char* sql) {
+  sqlite3* db = nullptr;
+  int64_t count = -1;
+  if (sqlite3_open_v2(database_path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW)
+      count = sqlite3_column_int64(statement, 0);
+    sqlite3_finalize(statement);
+  }
+  sqlite3_close(db);
+  return count;
+}
+
+int64_t vector_count(const QString& database_path) {
+  return QFileInfo::exists(database_path) ? count_rows(database_path, "SELECT count(*) FROM vectors") : 0;
+}
+
+QByteArray file_bytes(const QString& path) {
+  QFile file(path);
+  return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("(unreadable)");
+}
+
+
 }  // namespace
 
 class IndexCliTest : public QObject {
@@ -119,12 +146,20 @@ class IndexCliTest : public QObject {
   QTemporaryDir work_;
   QString corpus_;
   QString database_;
+  QString long_folder_;
 
  private slots:
   void initTestCase() {
     corpus_ = work_.path() + "/corpus";
     write_corpus(corpus_, 24);
     database_ = work_.path() + "/index.sqlite";
+    // One long file: many engine batches of 64 chunks at --chunk-tokens 16.
+    long_folder_ = work_.path() + "/long";
+    QString text = "# The long survey\n\n";
+    for (int p = 0; p < 500; ++p)
+      text += QString("Survey entry %1: station %2 recorded wind %3 and tide %4 before noon.\n\n")
+                  .arg(p).arg(p % 37).arg(p * 7 % 101).arg(p * 13 % 89);
+    write_file(long_folder_ + "/survey.md", text.toUtf8());
   }
 
   void index_reports_every_count_as_json() {
@@ -248,6 +283,182 @@ class IndexCliTest : public QObject {
     const XunRun finish = run_xun(QStringList{"--db", crashed} + base);
     QVERIFY2(finish.succeeded(), finish.describe());
     QCOMPARE(snapshot(crashed), expected);
+  }
+
+  // A long file needs many engine batches; each killed run must keep the batches it finished,
+  // so that every next run has less left to embed, and the last completes the index to exactly
+  // what an uninterrupted run builds.
+  void runs_killed_after_finished_batches_keep_them() {
+    const QStringList base{"index", "--model", model_path("tiny-embed-f16.gguf"), "--chunk-tokens", "16",
+                           "--chunk-overlap", "0", "--json", long_folder_};
+    const QString reference = work_.path() + "/long-reference.sqlite";
+    const XunRun uninterrupted = run_xun(QStringList{"--db", reference} + base);
+    QVERIFY2(uninterrupted.succeeded(), uninterrupted.describe());
+    const int64_t total = (*last_json_line(uninterrupted.out))["chunks_embedded"].get<int64_t>();
+    QVERIFY2(total >= 8 * 64, "the file should need many batches of 64");
+
+    const QString crashed = work_.path() + "/long-crashed.sqlite";
+    std::vector<int64_t> stored{0};  // vectors in the index after each killed run
+    std::mt19937 random(20261203);
+    std::uniform_int_distribution<int> extra_ms(0, 40);  // the kill lands after or inside a later batch
+    for (int attempt = 0; attempt < 4; ++attempt) {
+      QProcess process;
+      process.start(QString::fromStdString(xun::test::xun_binary().string()), QStringList{"--db", crashed} + base);
+      QVERIFY(process.waitForStarted());
+      // Killed once this run has stored a batch of its own (polled), a random moment later.
+      while (process.state() == QProcess::Running && vector_count(crashed) <= stored.back())
+        process.waitForFinished(2);
+      process.waitForFinished(extra_ms(random));
+      process.kill();  // SIGKILL, at whatever point after a finished batch the run has reached
+      process.waitForFinished();
+      QVERIFY2(process.exitStatus() == QProcess::CrashExit, "the run ended before it could be killed");
+      QCOMPARE(snapshot(crashed).front(), QString("ok"));
+      stored.push_back(vector_count(crashed));
+      QVERIFY2(stored.back() > stored[stored.size() - 2], "a killed run kept none of its batches");
+    }
+    qInfo() << "vectors stored after each killed run:" << QList<int64_t>(stored.begin(), stored.end()) << "of" << total;
+    QVERIFY(stored.back() < total);
+    const XunRun finish = run_xun(QStringList{"--db", crashed} + base);
+    QVERIFY2(finish.succeeded(), finish.describe());
+    QCOMPARE((*last_json_line(finish.out))["chunks_embedded"].get<int64_t>(), total - stored.back());
+    QCOMPARE(snapshot(crashed), snapshot(reference));
+  }
+
+  // One writer per index: a second `xun index` names the run that holds it; with --wait 0 it
+  // gives up at once, without it waits, and takes over when the holder is killed.
+  void a_second_writer_names_the_first_and_waits() {
+    const QString database = work_.path() + "/two-writers.sqlite";
+    const QStringList base{"index", "--db", database, "--model", model_path("tiny-embed-f16.gguf"),
+                           "--chunk-tokens", "16", "--chunk-overlap", "0", "--json", long_folder_};
+    QProcess first;
+    first.start(QString::fromStdString(xun::test::xun_binary().string()), base);
+    QVERIFY(first.waitForStarted());
+    while (first.state() == QProcess::Running && vector_count(database) <= 0) first.waitForFinished(2);
+    QCOMPARE(first.state(), QProcess::Running);
+    const QString holder = QString("is being indexed by xun (pid %1)").arg(first.processId());
+
+    const XunRun refused = run_xun(base + QStringList{"--wait", "0"});
+    QCOMPARE(refused.exit_code, 1);
+    QVERIFY2(refused.err.contains(holder.toUtf8()) && refused.err.contains(database.toUtf8()), refused.err);
+
+    QProcess second;
+    second.start(QString::fromStdString(xun::test::xun_binary().string()), base);
+    QVERIFY(second.waitForStarted());
+    QByteArray said;
+    while (second.state() == QProcess::Running && !said.contains("waiting")) {
+      second.waitForReadyRead(1000);
+      said += second.readAllStandardError();
+    }
+    QVERIFY2(said.contains(holder.toUtf8()), said);
+    const int64_t before_kill = vector_count(database);
+    first.kill();  // the holder dies without letting go: its lock is stale
+    first.waitForFinished();
+    QVERIFY(second.waitForFinished(600'000));
+    QCOMPARE(second.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(second.exitCode(), 0);
+    const auto report = last_json_line(second.readAllStandardOutput());
+    QVERIFY(report.has_value());
+    // It continued where the killed holder stopped.
+    QVERIFY((*report)["chunks_embedded"].get<int64_t>() <= vector_count(database) - before_kill);
+    const QString reference = work_.path() + "/two-writers-reference.sqlite";
+    const XunRun uninterrupted = run_xun(QStringList{"index", "--db", reference} + base.mid(3));
+    QVERIFY2(uninterrupted.succeeded(), uninterrupted.describe());
+    QCOMPARE(snapshot(database), snapshot(reference));
+  }
+
+  // Search and status read an index they cannot write: a read-only file, a read-only folder.
+  // Root may write anything: there the checks run with root's file capabilities dropped.
+  void a_read_only_index_can_be_searched() {
+    if (!xun::test::can_bind_xun_by_permissions()) QSKIP("root here cannot drop its file capabilities");
+    const QString folder = work_.path() + "/ro";
+    QVERIFY(QDir().mkpath(folder));
+    const QString database = folder + "/index.sqlite";
+    const XunRun built = run_xun({"index", "--db", database, corpus_});
+    QVERIFY2(built.succeeded(), built.describe());
+    QVERIFY(!QFileInfo::exists(database + "-wal"));  // closed cleanly: only the database file
+    const QByteArray before = file_bytes(database);
+    QVERIFY(QFile::setPermissions(database, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
+    QVERIFY(QFile::setPermissions(folder, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup |
+                                              QFile::ReadOther | QFile::ExeOther));
+    const XunRun search = run_xun_bound_by_permissions({"search", "--db", database, "--mode", "keyword", "--json", "glacier"});
+    QVERIFY2(search.succeeded(), search.describe());
+    QVERIFY(!(*last_json_line(search.out))["results"].empty());
+    const XunRun status = run_xun_bound_by_permissions({"status", "--db", database, "--json"});
+    QVERIFY2(status.succeeded(), status.describe());
+    QCOMPARE((*last_json_line(status.out))["documents"].get<int>(), 26);
+    QCOMPARE(file_bytes(database), before);
+    QVERIFY(!QFileInfo::exists(database + "-wal") && !QFileInfo::exists(database + "-shm"));
+    // Indexing it cannot work, and says why, naming the file.
+    const XunRun index = run_xun_bound_by_permissions({"index", "--db", database, corpus_});
+    QCOMPARE(index.exit_code, 1);
+    QVERIFY2(index.err.contains(database.toUtf8()), index.err);
+    QCOMPARE(file_bytes(database), before);
+
+    // A read-only file in a folder that can be written: searched through its -shm.
+    QVERIFY(QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther |
+                                              QFile::WriteOther | QFile::ExeOther));
+    const XunRun beside = run_xun_bound_by_permissions({"search", "--db", database, "--mode", "keyword", "--json", "comet"});
+    QVERIFY2(beside.succeeded(), beside.describe());
+    QVERIFY(!(*last_json_line(beside.out))["results"].empty());
+    QCOMPARE(file_bytes(database), before);
+  }
+
+  // Another program's SQLite file, an empty file and a mistyped path: every command refuses
+  // them, naming the file, and leaves the bytes as they were (no WAL switch, no tables, no file).
+  void foreign_files_and_missing_paths_are_never_changed() {
+    const QString foreign = work_.path() + "/other-app.sqlite";
+    {
+      sqlite3* db = nullptr;
+      QCOMPARE(sqlite3_open(foreign.toUtf8().constData(), &db), SQLITE_OK);
+      QCOMPARE(sqlite3_exec(db, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')", nullptr, nullptr,
+                            nullptr), SQLITE_OK);
+      sqlite3_close(db);
+    }
+    const QString empty = work_.path() + "/empty.sqlite";
+    write_file(empty, {});
+    for (const QString& path : {foreign, empty}) {
+      const QByteArray before = file_bytes(path);
+      for (const QStringList& command : {QStringList{"status", "--db", path},
+                                         QStringList{"search", "--db", path, "--mode", "keyword", "notes"},
+                                         QStringList{"index", "--db", path, corpus_}}) {
+        if (path == empty && command.front() == "index") continue;  // an empty file is a new index
+        const XunRun run = run_xun(command);
+        QCOMPARE(run.exit_code, 1);
+        QVERIFY2(run.err.contains(path.toUtf8()) && run.err.contains("Xun"), run.err);
+        QCOMPARE(file_bytes(path), before);
+        QVERIFY2(!QFileInfo::exists(path + "-wal"), qPrintable(command.join(' ')));
+      }
+    }
+    const QString mistyped = work_.path() + "/indx.sqlite";
+    for (const QStringList& command : {QStringList{"status", "--db", mistyped},
+                                       QStringList{"search", "--db", mistyped, "--mode", "keyword", "notes"}}) {
+      const XunRun run = run_xun(command);
+      QCOMPARE(run.exit_code, 1);
+      QVERIFY2(run.err.contains(mistyped.toUtf8()), run.err);
+      QVERIFY(!QFileInfo::exists(mistyped));
+    }
+  }
+
+  // Under a file size limit (ulimit -f) the indexer is not killed by SIGXFSZ: the write fails,
+  // the error says "file too large" naming the index, and everything indexed before stays.
+  void a_file_size_limit_is_a_clear_error() {
+    const QString database = work_.path() + "/limited.sqlite";
+    const XunRun first = run_xun({"index", "--db", database, corpus_ + "/glacier"});
+    QVERIFY2(first.succeeded(), first.describe());
+    const int64_t documents = count_rows(database, "SELECT count(*) FROM documents");
+    QVERIFY(documents > 0);
+    const rlim_t limit = static_cast<rlim_t>(QFileInfo(database).size()) + 16 * 1024;
+    const XunRun limited = xun::test::run_xun_in_child({"index", "--db", database, corpus_, long_folder_}, [limit] {
+      const rlimit size{limit, limit};
+      ::setrlimit(RLIMIT_FSIZE, &size);
+    });
+    QVERIFY2(limited.finished && limited.status == QProcess::NormalExit, limited.describe());
+    QCOMPARE(limited.exit_code, 1);
+    QVERIFY2(limited.err.contains("file too large") && limited.err.contains(database.toUtf8()), limited.err);
+    QCOMPARE(snapshot(database).front(), QString("ok"));
+    const XunRun status = run_xun({"status", "--db", database, "--json"});
+    QVERIFY2(status.succeeded(), status.describe());
+    QVERIFY((*last_json_line(status.out))["documents"].get<int64_t>() >= documents);
   }
 
   void watch_mode_indexes_new_files() {

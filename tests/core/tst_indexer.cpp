@@ -263,6 +263,54 @@ class IndexerTest : public QObject {
     QCOMPARE(rest->files_unchanged, partial->files_indexed);
   }
 
+  // Vectors are stored per engine batch, before their file: a run cancelled in the middle of one
+  // long file keeps the batches it finished, and the next run embeds only the rest.
+  void a_cancel_keeps_the_batches_embedded_before_it() {
+    QTemporaryDir other;
+    const QString long_file_folder = other.path() + "/long";
+    write_file(long_file_folder + "/long.md", "# Long\n\n" + prose(60, "glacier"));
+    IndexOptions options = options_;
+    options.embed_batch_chunks = 4;
+
+    auto reference_store = IndexStore::open(other.path() + "/reference.sqlite");
+    QVERIFY(reference_store.has_value());
+    auto reference = Indexer(**reference_store, model_.get(), options).index_folders({long_file_folder});
+    QVERIFY2(reference.has_value(), reference ? "" : reference.error().message.c_str());
+    QVERIFY2(reference->chunks_embedded >= 5 * options.embed_batch_chunks, "the file needs many batches");
+
+    auto store = IndexStore::open(other.path() + "/cancel.sqlite");
+    QVERIFY(store.has_value());
+    std::atomic<bool> cancel{false};
+    std::vector<int64_t> embedded_seen;  // chunks_embedded of each progress report
+    Indexer indexer(**store, model_.get(), options);
+    auto partial = indexer.index_folders({long_file_folder}, [&](const IndexProgress& p) {
+      embedded_seen.push_back(p.chunks_embedded);
+      if (p.chunks_embedded >= 2 * options.embed_batch_chunks) cancel = true;
+    }, &cancel);
+    QVERIFY(partial.has_value());
+    QVERIFY(partial->cancelled);
+    QCOMPARE(partial->files_indexed, 0);  // the file itself was not finished...
+    QCOMPARE(partial->chunks_embedded, 2 * options.embed_batch_chunks);
+    // ...but its finished batches are stored, and progress counted them batch by batch.
+    auto status = (*store)->status();
+    QVERIFY(status.has_value());
+    QCOMPARE(status->documents, 0);
+    QCOMPARE(status->vectors.size(), size_t{1});
+    QCOMPARE(status->vectors.front().vectors, partial->chunks_embedded);
+    QVERIFY(std::ranges::find(embedded_seen, options.embed_batch_chunks) != embedded_seen.end());
+
+    auto rest = indexer.index_folders({long_file_folder});
+    QVERIFY(rest.has_value());
+    QCOMPARE(rest->files_indexed, 1);
+    QCOMPARE(rest->chunks_embedded, reference->chunks_embedded - partial->chunks_embedded);
+    QCOMPARE(rest->chunks_reused, reference->chunks_reused + partial->chunks_embedded);
+    auto final_status = (*store)->status();
+    auto reference_status = (*reference_store)->status();
+    QVERIFY(final_status && reference_status);
+    QCOMPARE(final_status->chunks, reference_status->chunks);
+    QCOMPARE(final_status->vectors.front().vectors, reference_status->vectors.front().vectors);
+  }
+
   void the_watcher_announces_changes_once_they_settle() {
     QTemporaryDir watched;
     QDir().mkpath(watched.path() + "/sub/deeper");

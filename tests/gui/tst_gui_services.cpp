@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include "gui_fixture.h"
+#include "index/index_lock.h"
 #include "search/searcher.h"
 #include "store/index_store.h"
 
@@ -77,6 +78,32 @@ class TestGuiServices : public QObject {
       QVERIFY(*result.rerank_score >= 0.0f && *result.rerank_score <= 1.0f);
     }
     QVERIFY2(fixture.validationMessages().isEmpty(), qPrintable(fixture.validationMessages().join('\n')));
+  }
+
+  // Another run holding the index (here this process, as `xun index` would from another) is
+  // named, and nothing is indexed; once it lets go, indexing works.
+  void indexing_names_the_run_that_holds_the_index() {
+    test::GuiFixture fixture;
+    fixture.start();
+    QVERIFY(fixture.waitForModels());
+    auto holder = std::make_unique<core::IndexLock>(fixture.settings().indexPath());
+    QVERIFY(holder->try_lock().value_or(false));
+    IndexService& indexing = fixture.services().indexing();
+    QSignalSpy failed(&indexing, &IndexService::failed);
+    QSignalSpy finished(&indexing, &IndexService::finished);
+    indexing.indexFolders({fixture.documentsFolder()});
+    QVERIFY(QTest::qWaitFor([&] { return !failed.isEmpty(); }, 60000));
+    const QString message = failed.first().at(0).toString();
+    QVERIFY2(message.contains(QStringLiteral("is being indexed by")), qPrintable(message));
+    QVERIFY2(message.contains(QString::number(QCoreApplication::applicationPid())), qPrintable(message));
+    QVERIFY2(message.contains(fixture.settings().indexPath()), qPrintable(message));
+    QVERIFY(finished.isEmpty());
+
+    holder.reset();
+    indexing.indexFolders({fixture.documentsFolder()});
+    QVERIFY(fixture.waitForIndexingIdle());
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().at(0).value<core::IndexReport>().files_indexed, 6);
   }
 
   void a_missing_model_is_reported_with_its_path() {

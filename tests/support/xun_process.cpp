@@ -59,6 +59,10 @@ XunRun run_xun(const QStringList& arguments, const QByteArray& input, int timeou
   return run_process(arguments, input, timeout_ms, environment, {});
 }
 
+XunRun run_xun_in_child(const QStringList& arguments, const std::function<void()>& in_child) {
+  return run_process(arguments, {}, 600'000, QProcessEnvironment::systemEnvironment(), in_child);
+}
+
 bool can_bind_xun_by_permissions() {
   if (::geteuid() != 0) return true;
   QFile status(QStringLiteral("/proc/self/status"));

@@ -1,6 +1,8 @@
 // Runs the xun command line as a child process, as a user or a script would.
 #pragma once
 
+#include <functional>
+
 #include <QByteArray>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -25,6 +27,9 @@ struct XunRun {
 // `timeout_ms` is killed and reported as not finished.
 XunRun run_xun(const QStringList& arguments, const QByteArray& input = {}, int timeout_ms = 600'000,
                const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment());
+
+// As run_xun, with `in_child` run in the child process before xun starts (a resource limit).
+XunRun run_xun_in_child(const QStringList& arguments, const std::function<void()>& in_child);
 
 // Whether run_xun_bound_by_permissions binds xun by file permissions: true for a user other
 // than root, and for root when it may drop capabilities (CAP_SETPCAP; a container may not).

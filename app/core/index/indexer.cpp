@@ -183,8 +183,10 @@ Result<void> Indexer::index_file(const ScannedFile& file, int64_t folder_id) {
 
 Result<void> Indexer::write_pending(bool force) {
   if (pending_.empty() || (!force && pending_chunks_ < options_.embed_batch_chunks)) return {};
-  // One engine pass for the new chunk texts of every waiting file: small files add up.
-  QHash<QByteArray, std::vector<float>> computed;
+  // One engine pass for the new chunk texts of every waiting file: small files add up. Each
+  // batch's vectors are stored as soon as it is computed (keyed by text, not by chunk), so a
+  // kill or cancel loses at most the batch in flight: the next run finds the others stored.
+  QSet<QByteArray> embedded_now;  // texts this call embedded, each counted for one chunk only
   if (space_) {
     std::vector<QByteArray> all_hashes;
     QHash<QByteArray, QString> text_of;
@@ -196,41 +198,48 @@ Result<void> Indexer::write_pending(bool force) {
     auto missing = store_.hashes_missing_vectors(*space_, all_hashes);
     if (!missing) return std::unexpected(missing.error());
     for (size_t first = 0; first < missing->size(); first += options_.embed_batch_chunks) {
-      if (cancelled()) {  // unwritten files are simply indexed again next time
+      if (cancelled()) {  // unwritten files are indexed again next time; their stored batches serve
         pending_.clear();
         pending_chunks_ = 0;
         return {};
       }
       const size_t last = std::min(missing->size(), first + options_.embed_batch_chunks);
-      std::vector<QString> texts;
-      for (size_t i = first; i < last; ++i) texts.push_back(text_of.value((*missing)[i]));
-      auto vectors = embed(texts);
-      if (!vectors) return std::unexpected(vectors.error());
-      for (size_t i = first; i < last; ++i) computed.insert((*missing)[i], std::move((*vectors)[i - first]));
+      XUN_STORE_TRY(embed_and_store(std::span(missing->data() + first, last - first), text_of));
+      for (size_t i = first; i < last; ++i) embedded_now.insert((*missing)[i]);
     }
   }
   for (PendingFile& file : pending_) {
-    std::vector<ChunkVector> vectors;
     int64_t embedded_here = 0;
-    for (const QByteArray& hash : file.hashes) {
-      auto found = computed.find(hash);
-      if (found == computed.end()) continue;
-      vectors.push_back({hash, std::move(found.value())});
-      computed.erase(found);  // a text repeated in several chunks is embedded and counted once
-      ++embedded_here;
-    }
-    auto written = store_.replace_document(file.info, file.chunks, space_.value_or(VectorSpace{}), vectors);
+    for (const QByteArray& hash : file.hashes)
+      if (embedded_now.remove(hash)) ++embedded_here;
+    auto written = store_.replace_document(file.info, file.chunks, space_.value_or(VectorSpace{}));
     if (!written) return std::unexpected(written.error());
     ++report_.files_indexed;
     report_.chunks += file.chunks.size();
-    report_.chunks_embedded += embedded_here;
     if (space_) report_.chunks_reused += static_cast<int64_t>(file.chunks.size()) - embedded_here;
     progress_.chunks_done += file.chunks.size();
-    progress_.chunks_embedded += embedded_here;
     file_done(file.info.path);
   }
   pending_.clear();
   pending_chunks_ = 0;
+  return {};
+}
+
+Result<void> Indexer::embed_and_store(std::span<const QByteArray> hashes,
+                                      const QHash<QByteArray, QString>& text_of) {
+  std::vector<QString> texts;
+  texts.reserve(hashes.size());
+  for (const QByteArray& hash : hashes) texts.push_back(text_of.value(hash));
+  auto vectors = embed(texts);
+  if (!vectors) return std::unexpected(vectors.error());
+  std::vector<ChunkVector> rows;
+  rows.reserve(hashes.size());
+  for (size_t i = 0; i < hashes.size(); ++i) rows.push_back({hashes[i], std::move((*vectors)[i])});
+  XUN_STORE_TRY(store_.write_vectors(*space_, rows));
+  report_.chunks_embedded += static_cast<int64_t>(rows.size());
+  progress_.chunks_embedded += static_cast<int64_t>(rows.size());
+  meter_.update(progress_);
+  if (on_progress_) on_progress_(progress_);
   return {};
 }
 
@@ -242,17 +251,13 @@ Result<void> Indexer::embed_missing_vectors_of_unchanged_files() {
     auto pending = store_.chunks_missing_vectors(*space_, options_.embed_batch_chunks);
     if (!pending) return std::unexpected(pending.error());
     if (pending->empty()) return {};
-    std::vector<QString> texts;
-    for (const PendingChunk& chunk : *pending) texts.push_back(chunk.text);
-    auto vectors = embed(texts);
-    if (!vectors) return std::unexpected(vectors.error());
-    std::vector<ChunkVector> rows;
-    for (size_t i = 0; i < pending->size(); ++i) rows.push_back({(*pending)[i].content_hash, std::move((*vectors)[i])});
-    XUN_STORE_TRY(store_.write_vectors(*space_, rows));
-    report_.chunks_embedded += static_cast<int64_t>(rows.size());
-    progress_.chunks_embedded += static_cast<int64_t>(rows.size());
-    meter_.update(progress_);
-    if (on_progress_) on_progress_(progress_);
+    std::vector<QByteArray> hashes;
+    QHash<QByteArray, QString> text_of;
+    for (const PendingChunk& chunk : *pending) {
+      hashes.push_back(chunk.content_hash);
+      text_of.insert(chunk.content_hash, chunk.text);
+    }
+    XUN_STORE_TRY(embed_and_store(hashes, text_of));
   }
   return {};
 }

@@ -2,8 +2,10 @@
 // chunk texts that have no vector yet, and write each file in one transaction.
 //
 // Crash safety comes from the store: a file is either fully written (document, chunks, full-text
-// rows, vectors) or not at all, so a run killed at any moment leaves an index that holds every
-// finished file, and the next run sees the rest as new or changed and completes them.
+// rows) or not at all, so a run killed at any moment leaves an index that holds every finished
+// file, and the next run sees the rest as new or changed and completes them. Vectors are keyed by
+// chunk text and stored as each engine batch finishes, before their files: the next run embeds
+// only what the killed one had not finished.
 //
 // Threading: an Indexer runs on the thread that opened its store (a worker thread in the GUI).
 #pragma once
@@ -11,8 +13,10 @@
 #include <atomic>
 #include <functional>
 #include <optional>
+#include <span>
 #include <vector>
 
+#include <QHash>
 #include <QStringList>
 
 #include "index/index_types.h"
@@ -52,6 +56,8 @@ class Indexer {
   Result<void> index_folder(const QString& folder);
   Result<void> index_file(const ScannedFile& file, int64_t folder_id);
   Result<void> write_pending(bool force);
+  // Embeds the texts of `hashes` (one engine batch) and stores their vectors in one transaction.
+  Result<void> embed_and_store(std::span<const QByteArray> hashes, const QHash<QByteArray, QString>& text_of);
   Result<void> embed_missing_vectors_of_unchanged_files();
   Result<std::vector<std::vector<float>>> embed(const std::vector<QString>& texts);
   void file_done(const QString& path);

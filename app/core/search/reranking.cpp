@@ -20,7 +20,8 @@ Result<RerankOutcome> rerank_cached(IndexStore& store, xun::Model& model,
   // The reranker joins the models table so its scores can be keyed by a small id.
   auto record = store.find_model(QString::fromStdString(info.fingerprint));
   if (!record) return std::unexpected(record.error());
-  if (!*record || (*record)->path != QString::fromStdString(info.path.string())) {
+  // A read-only index cannot register the reranker: its scores are computed and not cached.
+  if (!store.read_only() && (!*record || (*record)->path != QString::fromStdString(info.path.string()))) {
     auto registered = store.register_model(QString::fromStdString(info.fingerprint),
                                            QString::fromStdString(info.path.string()),
                                            QString::fromLatin1(xun::to_string(info.kind)),
@@ -28,7 +29,7 @@ Result<RerankOutcome> rerank_cached(IndexStore& store, xun::Model& model,
     if (!registered) return std::unexpected(registered.error());
     *record = *registered;
   }
-  const int64_t model_id = (*record)->id;
+  const int64_t model_id = *record ? (*record)->id : 0;  // 0: no model, so nothing cached
 
   // Distinct texts, in first-seen order.
   std::unordered_map<QByteArray, size_t, HashOfBytes> slot_of_hash;

@@ -2,19 +2,58 @@
 
 #include <utility>
 
+#include <QFile>
+#include <QFileInfo>
+#include <QUrl>
+
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "store/sqlite_error.h"
 
 namespace xun::core::sql {
 
 Result<std::unique_ptr<Database>> Database::open(const QString& path) {
-  sqlite3* connection = nullptr;
   // NOMUTEX: a connection is used by one thread only (see the header), so SQLite's per-connection
   // mutex is not needed. EXRESCODE: extended codes (e.g. SQLITE_IOERR_WRITE) in messages.
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
-                    SQLITE_OPEN_EXRESCODE;
-  const int code = sqlite3_open_v2(path.toUtf8().constData(), &connection, flags, nullptr);
+  return open_with(path, path.toUtf8(),
+                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE);
+}
+
+namespace {
+
+// Search and status read an index that must be there: a mistyped path is not a new index.
+Result<void> check_exists(const QString& path) {
+  const QFileInfo file(path);
+  if (!file.exists())
+    return fail(path.toStdString() + ": there is no index here (no such file); check the path, or build one with 'xun index'");
+  if (file.isDir()) return fail(path.toStdString() + ": this is a folder, not an index file");
+  return {};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> Database::open_existing(const QString& path) {
+  if (auto ok = check_exists(path); !ok) return std::unexpected(ok.error());
+  return open_with(path, path.toUtf8(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE);
+}
+
+Result<std::unique_ptr<Database>> Database::open_read_only(const QString& path) {
+  if (auto ok = check_exists(path); !ok) return std::unexpected(ok.error());
+  const QFileInfo file(path);
+  // A URI, so that mode and immutable can be given; the path is percent-encoded as RFC 3986 asks.
+  QByteArray uri = "file:" + QUrl::toPercentEncoding(file.absoluteFilePath(), "/") + "?mode=ro";
+  const bool wal_files_exist = QFileInfo::exists(path + QStringLiteral("-wal")) &&
+                               QFileInfo::exists(path + QStringLiteral("-shm"));
+  if (!wal_files_exist && ::access(QFile::encodeName(file.absolutePath()).constData(), W_OK) != 0)
+    uri += "&immutable=1";  // nothing can write here either, so nothing changes under the reader
+  return open_with(path, uri,
+                   SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE);
+}
+
+Result<std::unique_ptr<Database>> Database::open_with(const QString& path, const QByteArray& name, int flags) {
+  sqlite3* connection = nullptr;
+  const int code = sqlite3_open_v2(name.constData(), &connection, flags, nullptr);
   if (code != SQLITE_OK) {
     Error error = sqlite_error(connection, code, path, "opening the index");
     sqlite3_close_v2(connection);  // a handle is returned even on failure, and must be closed

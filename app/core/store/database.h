@@ -24,6 +24,13 @@ class Database {
  public:
   // Opens (creating if needed) the database file for reading and writing.
   static Result<std::unique_ptr<Database>> open(const QString& path);
+  // Opens an existing database file for reading and writing; a missing file is an error.
+  static Result<std::unique_ptr<Database>> open_existing(const QString& path);
+  // Opens an existing database file for reading only; never creates one (a missing file is an
+  // error naming it). A WAL database needs its -shm file: where the folder cannot be written and
+  // the -wal and -shm files are not there (a read-only folder or medium), the file is opened as
+  // immutable, which SQLite reads without them.
+  static Result<std::unique_ptr<Database>> open_read_only(const QString& path);
 
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -46,6 +53,7 @@ class Database {
 
  private:
   Database(sqlite3* connection, QString path);
+  static Result<std::unique_ptr<Database>> open_with(const QString& path, const QByteArray& name, int flags);
   Result<void> check_thread() const;
 
   sqlite3* connection_;

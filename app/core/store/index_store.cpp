@@ -2,12 +2,15 @@
 // index_store_documents.cpp, index_store_vectors.cpp and index_store_caches.cpp.
 #include "store/index_store.h"
 
+#include <string>
 #include <unordered_map>
 
 #include <QDateTime>
+#include <QFile>
 #include <QFileInfo>
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "store/schema.h"
 
@@ -17,6 +20,8 @@ namespace {
 // A writer waits this long for another connection's write transaction (the indexer's
 // transactions are one file each, so a wait is short) before failing with "locked".
 constexpr int kBusyTimeoutMs = 10'000;
+
+constexpr char kNotAnIndex[] = ": this file is not a Xun index (it holds no tables)";
 
 constexpr char kJournalModeWal[] = "PRAGMA journal_mode = WAL";
 // NORMAL in WAL mode: a commit survives a process crash (kill -9), and only a power cut can lose
@@ -82,9 +87,15 @@ FolderRecord read_folder(const sql::Statement& row) {
   return folder;
 }
 
+// Before anything is written: a file that is not an SQLite database, or another program's
+// database, is refused unchanged (the WAL switch in configure() would already modify it).
+Result<void> check_is_index_or_empty(sql::Database& database) {
+  auto version = schema::version(database);
+  if (!version) return std::unexpected(version.error());
+  return {};
+}
+
 Result<void> configure(sql::Database& database) {
-  sqlite3_busy_timeout(database.handle(), kBusyTimeoutMs);
-  // The first statement that reads the file: a file that is not a database fails here.
   auto mode = database.query_text(kJournalModeWal);
   if (!mode) return std::unexpected(mode.error());
   if (mode->compare(u"wal", Qt::CaseInsensitive) != 0) {
@@ -98,14 +109,55 @@ Result<void> configure(sql::Database& database) {
   return database.execute(kForeignKeysOn);
 }
 
+Result<void> check_readable_schema(sql::Database& database) {
+  auto version = schema::version(database);
+  if (!version) return std::unexpected(version.error());
+  const std::string path = database.path().toStdString();
+  if (*version == 0) return fail(path + kNotAnIndex);
+  if (*version > schema::kSchemaVersion)
+    return fail(path + ": the index was made by a newer Xun (schema " + std::to_string(*version) +
+                ", this version reads up to " + std::to_string(schema::kSchemaVersion) + "); update Xun");
+  if (*version < schema::kSchemaVersion)
+    return fail(path + ": the index was made by an older Xun (schema " + std::to_string(*version) +
+                "); run 'xun index' on it once to bring it up to date");
+  return {};
+}
+
 }  // namespace
 
 Result<std::unique_ptr<IndexStore>> IndexStore::open(const QString& path) {
   auto database = sql::Database::open(path);
   if (!database) return std::unexpected(database.error());
+  sqlite3_busy_timeout((*database)->handle(), kBusyTimeoutMs);
+  if (auto ok = check_is_index_or_empty(**database); !ok) return std::unexpected(ok.error());
   if (auto ok = configure(**database); !ok) return std::unexpected(ok.error());
   if (auto ok = schema::migrate(**database); !ok) return std::unexpected(ok.error());
-  return std::unique_ptr<IndexStore>(new IndexStore(std::move(*database)));
+  return std::unique_ptr<IndexStore>(new IndexStore(std::move(*database), false));
+}
+
+Result<std::unique_ptr<IndexStore>> IndexStore::open_existing(const QString& path) {
+  const QFileInfo file(path);
+  const bool writable = file.isFile() && ::access(QFile::encodeName(path).constData(), W_OK) == 0 &&
+                        ::access(QFile::encodeName(file.absolutePath()).constData(), W_OK) == 0;
+  if (!writable) return open_read_only(path);
+  auto database = sql::Database::open_existing(path);
+  if (!database) return std::unexpected(database.error());
+  sqlite3_busy_timeout((*database)->handle(), kBusyTimeoutMs);
+  auto version = schema::version(**database);
+  if (!version) return std::unexpected(version.error());
+  if (*version == 0) return fail(path.toStdString() + kNotAnIndex);
+  if (auto ok = configure(**database); !ok) return std::unexpected(ok.error());
+  if (auto ok = schema::migrate(**database); !ok) return std::unexpected(ok.error());
+  return std::unique_ptr<IndexStore>(new IndexStore(std::move(*database), false));
+}
+
+Result<std::unique_ptr<IndexStore>> IndexStore::open_read_only(const QString& path) {
+  auto database = sql::Database::open_read_only(path);
+  if (!database) return std::unexpected(database.error());
+  sqlite3_busy_timeout((*database)->handle(), kBusyTimeoutMs);
+  if (auto ok = check_readable_schema(**database); !ok) return std::unexpected(ok.error());
+  if (auto ok = (*database)->execute(kMmapReads); !ok) return std::unexpected(ok.error());
+  return std::unique_ptr<IndexStore>(new IndexStore(std::move(*database), true));
 }
 
 // ---- Folders ----------------------------------------------------------------------------------

@@ -31,7 +31,15 @@ class IndexStore {
  public:
   // Opens or creates the index at `path`, switches it to WAL (failing if that does not take
   // effect) and migrates it to the current schema.
+  // An SQLite file of another program is refused before anything is written to it.
   static Result<std::unique_ptr<IndexStore>> open(const QString& path);
+  // Opens an existing index for searching and status only (sql::Database::open_read_only): it
+  // changes nothing in the file, works on read-only files, folders and media, and fails for a
+  // missing file or one that is not a Xun index. Search-time caches are then not written.
+  static Result<std::unique_ptr<IndexStore>> open_read_only(const QString& path);
+  // Opens an existing index for searching: for writing where the file and its folder can be
+  // written (the search caches then grow), else read-only. Never creates an index.
+  static Result<std::unique_ptr<IndexStore>> open_existing(const QString& path);
 
   // ---- Folders ----------------------------------------------------------------------------
   // Adds a folder (not watched unless `watching` says so), or sets `watching` of one already
@@ -88,11 +96,14 @@ class IndexStore {
   Result<std::vector<PendingChunk>> chunks_missing_vectors(VectorSpace space, int limit);
   Result<void> write_vectors(VectorSpace space, std::span<const ChunkVector> vectors);
   Result<std::optional<std::vector<float>>> vector(VectorSpace space, const QByteArray& hash);
-  // Deletes vectors that no chunk uses any more; returns how many.
+  // Deletes vectors that no chunk uses any more; returns how many. Never while an indexing run
+  // may be at work: it stores each batch's vectors before the chunks that use them (the
+  // indexer never calls this; nothing at the start of a run removes unused vectors).
   Result<int64_t> prune_vectors();
 
   // ---- Caches of search-time engine results -----------------------------------------------
-  // `instruction` is "" for a query embedded as plain text.
+  // `instruction` is "" for a query embedded as plain text. A read-only store keeps no new entries
+  // (the store_ calls succeed without writing).
   Result<std::optional<std::vector<float>>> cached_query_embedding(int64_t model_id,
                                                                    const QString& instruction,
                                                                    const QString& query,
@@ -116,9 +127,11 @@ class IndexStore {
   // The connection, for the search module's own read-only queries and for tests.
   sql::Database& database() { return *database_; }
   const QString& path() const { return database_->path(); }
+  bool read_only() const { return read_only_; }
 
  private:
-  explicit IndexStore(std::unique_ptr<sql::Database> database) : database_(std::move(database)) {}
+  IndexStore(std::unique_ptr<sql::Database> database, bool read_only)
+      : database_(std::move(database)), read_only_(read_only) {}
   Result<void> bump_generation();
   Result<int64_t> write_document_row(const DocumentInfo& info, int64_t indexed_ms);
   Result<void> write_chunks(int64_t document_id, std::span<const Chunk> chunks);
@@ -126,6 +139,7 @@ class IndexStore {
   Result<void> check_vectors(VectorSpace space, std::span<const ChunkVector> vectors) const;
 
   std::unique_ptr<sql::Database> database_;
+  bool read_only_;
 };
 
 }  // namespace xun::core

@@ -41,6 +41,7 @@ Result<std::optional<std::vector<float>>> IndexStore::cached_query_embedding(
 Result<void> IndexStore::store_query_embedding(int64_t model_id, const QString& instruction,
                                                const QString& query,
                                                std::span<const float> vector) {
+  if (read_only_) return {};
   auto upsert = database_->statement(kUpsertQueryEmbedding);
   if (!upsert) return std::unexpected(upsert.error());
   (*upsert)->bind_int(1, model_id);
@@ -74,6 +75,7 @@ Result<std::vector<std::optional<float>>> IndexStore::cached_rerank_scores(
 Result<void> IndexStore::store_rerank_scores(int64_t model_id, const QString& instruction,
                                              const QString& query,
                                              std::span<const std::pair<QByteArray, float>> scores) {
+  if (read_only_) return {};
   // One transaction for the batch: one commit instead of one per score.
   auto transaction = sql::Transaction::begin(*database_, sql::Transaction::Kind::write);
   if (!transaction) return std::unexpected(transaction.error());

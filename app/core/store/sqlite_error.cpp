@@ -1,8 +1,12 @@
 #include "store/sqlite_error.h"
 
+#include <cerrno>
 #include <string>
 
+#include <QFileInfo>
+
 #include <sqlite3.h>
+#include <sys/resource.h>
 
 namespace xun::core::sql {
 namespace {
@@ -39,6 +43,21 @@ std::string_view explain(int primary_code) {
   }
 }
 
+// Whether an I/O error came from the process's file size limit (ulimit -f; xun ignores SIGXFSZ,
+// so the write past it fails with EFBIG). SQLite reports it as a plain I/O error, and
+// sqlite3_system_errno holds whatever errno was after its clean-up; so the sizes of the
+// database's files are compared with the limit too.
+bool reached_file_size_limit(sqlite3* connection, const QString& database_path) {
+  if (connection != nullptr && sqlite3_system_errno(connection) == EFBIG) return true;
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_FSIZE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return false;
+  constexpr qint64 kLargestWrite = 64 * 1024;  // a page or a WAL frame, with room to spare
+  for (const QString& file : {database_path, database_path + QStringLiteral("-wal"), database_path + QStringLiteral("-journal")})
+    if (const QFileInfo info(file); info.exists() && info.size() + kLargestWrite > static_cast<qint64>(limit.rlim_cur))
+      return true;
+  return false;
+}
+
 }  // namespace
 
 Error sqlite_error(sqlite3* connection, int code, const QString& database_path,
@@ -49,7 +68,11 @@ Error sqlite_error(sqlite3* connection, int code, const QString& database_path,
     message += action;
     message += ": ";
   }
-  const std::string_view explanation = explain(code & 0xff);
+  const bool too_large = (code & 0xff) == SQLITE_IOERR && reached_file_size_limit(connection, database_path);
+  const std::string_view explanation =
+      too_large ? "file too large: the file size limit (ulimit -f) was reached; this change was not saved and "
+                  "everything indexed before it is kept"
+                : explain(code & 0xff);
   // sqlite3_errmsg describes the connection's latest failure, which is this one when a
   // connection is given; sqlite3_errstr is the generic text of the code.
   const char* detail = connection != nullptr ? sqlite3_errmsg(connection) : sqlite3_errstr(code);

@@ -8,6 +8,7 @@
 #include <QMetaObject>
 
 #include "index/folder_watcher.h"
+#include "index/index_lock.h"
 #include "index/indexer.h"
 
 namespace xun::gui {
@@ -137,6 +138,17 @@ void IndexService::run_index_job(const QStringList& requested, bool all_folders,
     for (const core::FolderRecord& folder : *known) folders << folder.path;
   }
   if (folders.isEmpty()) return;
+  // One indexing run per index: another Xun (or `xun index`) indexing it now is named, not joined.
+  core::IndexLock lock(index_path_);
+  auto locked = lock.try_lock();
+  if (!locked) {
+    emit_on_gui(&IndexService::failed, QString::fromStdString(locked.error().message));
+    return;
+  }
+  if (!*locked) {
+    emit_on_gui(&IndexService::failed, held_message(lock));
+    return;
+  }
 
   set_active_folders(folders);
   busy_ = true;
@@ -169,6 +181,15 @@ void IndexService::run_index_job(const QStringList& requested, bool all_folders,
     emit_on_gui(&IndexService::failed, QString::fromStdString(report.error().message));
   emit_on_gui(&IndexService::foldersChanged);
   emit_on_gui(&IndexService::busyChanged, false);
+}
+
+QString IndexService::held_message(const core::IndexLock& lock) const {
+  const auto holder = lock.holder();
+  if (!holder)
+    return tr("%1 is being indexed by another program; try again when it has finished.").arg(index_path_);
+  return tr("%1 is being indexed by %2 (process %3); try again when it has finished.")
+      .arg(index_path_, holder->application.isEmpty() ? QStringLiteral("?") : holder->application)
+      .arg(holder->pid);
 }
 
 void IndexService::wait_while_paused() {

@@ -23,6 +23,7 @@
 
 namespace xun::core {
 class FolderWatcher;
+class IndexLock;
 }
 
 namespace xun::gui {
@@ -85,6 +86,8 @@ class IndexService final : public QObject {
   void post_job(std::function<void()> job);
   void run_index_job(const QStringList& folders, bool all_folders, quint64 epoch);
   void wait_while_paused();
+  // Who holds the index's lock, for the user (on the indexing thread).
+  QString held_message(const core::IndexLock& lock) const;
   // Stops the running job if it covers `folder`; queued jobs stay.
   void stop_run_over(const QString& folder);
   Result<core::IndexStore*> open_store();
