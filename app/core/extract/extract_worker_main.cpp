@@ -58,7 +58,7 @@ Result<ExtractedDocument> extract(const extract_protocol::Request& request, qint
   try {
     return extract_document(path, request.options);
   } catch (const std::bad_alloc&) {  // what unwinds is freed: the worker goes on with the next file
-    return fail(path.toStdString() + ": extracting its text needs more than the memory limit of " +
+    return fail(displayed_path(path).toStdString() + ": extracting its text needs more than the memory limit of " +
                 std::to_string(memory_mb) + " MB per file");
   }
 }
@@ -92,7 +92,9 @@ int main(int argc, char** argv) {
       response = extract_protocol::encode_response(request ? extract(*request, memory_mb)
                                                             : Result<ExtractedDocument>(std::unexpected(request.error())));
     } catch (const std::bad_alloc&) {
-      const std::string where = request ? request->path.toStdString() + ": " : std::string();
+      const std::string where =
+          request ? displayed_path(to_qstring(std::filesystem::path(request->path.toStdString()))).toStdString() + ": "
+                  : std::string();
       response = extract_protocol::encode_response(fail(where + "its text is too large to pass on within the memory limit of " +
                                                         std::to_string(memory_mb) + " MB per file"));
     }

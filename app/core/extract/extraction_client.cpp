@@ -129,7 +129,7 @@ std::string ExtractionClient::reap() {
 }
 
 Result<ExtractedDocument> ExtractionClient::extract(const QString& path, const ExtractOptions& options) {
-  const std::string where = QDir::toNativeSeparators(path).toStdString();
+  const std::string where = QDir::toNativeSeparators(displayed_path(path)).toStdString();
   const QByteArray request = extract_protocol::encode_request(
       {.path = QByteArray::fromStdString(to_fs_path(path).native()), .options = options});
   // A worker that died since the last file (or was never started) is started again, once.
