@@ -46,6 +46,9 @@ enum class Option {
   chunk_tokens,
   chunk_overlap,
   wait,
+  max_text_mb,
+  extract_timeout,
+  extract_memory_mb,
   mode,
   rerank_model,
   instruction,
@@ -86,6 +89,9 @@ constexpr std::array kOptions{
     OptionSpec{Option::chunk_tokens, "--chunk-tokens", true, bit(Command::index)},
     OptionSpec{Option::chunk_overlap, "--chunk-overlap", true, bit(Command::index)},
     OptionSpec{Option::wait, "--wait", true, bit(Command::index)},
+    OptionSpec{Option::max_text_mb, "--max-text-mb", true, bit(Command::index)},
+    OptionSpec{Option::extract_timeout, "--extract-timeout", true, bit(Command::index)},
+    OptionSpec{Option::extract_memory_mb, "--extract-memory-mb", true, bit(Command::index)},
     OptionSpec{Option::mode, "--mode", true, bit(Command::search)},
     OptionSpec{Option::rerank_model, "--rerank-model", true, bit(Command::search)},
     OptionSpec{Option::instruction, "--instruction", true, bit(Command::search), true},
@@ -299,6 +305,21 @@ std::expected<void, UsageError> store(Arguments& arguments, const OptionSpec& sp
       return store_once(arguments.chunk_overlap, spec.name, parse_count(spec.name, value));
     case Option::wait:
       return store_once(arguments.wait_seconds, spec.name, parse_count(spec.name, value));
+    case Option::max_text_mb: {
+      auto megabytes = parse_count(spec.name, value);
+      if (megabytes && (*megabytes < 1 || *megabytes > 1000)) return usage_error("--max-text-mb takes 1 to 1000");
+      return store_once(arguments.max_text_mb, spec.name, megabytes);
+    }
+    case Option::extract_timeout: {
+      auto seconds = parse_count(spec.name, value);
+      if (seconds && *seconds < 1) return usage_error("--extract-timeout takes at least 1 (seconds)");
+      return store_once(arguments.extract_timeout, spec.name, seconds);
+    }
+    case Option::extract_memory_mb: {
+      auto megabytes = parse_count(spec.name, value);
+      if (megabytes && *megabytes < 64) return usage_error("--extract-memory-mb takes at least 64");
+      return store_once(arguments.extract_memory_mb, spec.name, megabytes);
+    }
     case Option::mode:
       return store_once(arguments.mode, spec.name, parse_choice(spec.name, value, kModes));
     case Option::rerank_model:
@@ -465,7 +486,8 @@ Usage:
   xun rerank   --model PATH --jsonl FILE [--device N] [--threads N] [--truncate]
   xun synth-model --shape S --format F --seed N --out PATH [--tokenizer FILE] [--json]
   xun bench    --model PATH [--json] [--device N] [--threads N] [--repeats N] [--warmup N] [--scale X]
-  xun index    --db FILE [--model PATH] [--watch] [--wait S] [--chunk-tokens N] [--chunk-overlap N] [--json] FOLDER...
+  xun index    --db FILE [--model PATH] [--watch] [--wait S] [--chunk-tokens N] [--chunk-overlap N]
+               [--max-text-mb N] [--extract-timeout S] [--extract-memory-mb N] [--json] FOLDER...
   xun search   --db FILE [--model PATH] [--mode dense|keyword|hybrid] [--rerank-model PATH]
                [--instruction TEXT] [--rerank-instruction TEXT] [--top-k N] [--folder PATH]
                [--type F,...] [--after YYYY-MM-DD] [--before YYYY-MM-DD] [--json] QUERY
@@ -560,7 +582,8 @@ Writes a model with random weights and the exact shape of Qwen3-Embedding, for b
   --json            print {"path", "shape", "format", "bytes", "seconds"} as one line
 )";
     case Command::index:
-      return R"(Usage: xun index --db FILE [--model PATH] [--watch] [--wait S] [--chunk-tokens N] [--chunk-overlap N] [--json] FOLDER...
+      return R"(Usage: xun index --db FILE [--model PATH] [--watch] [--wait S] [--chunk-tokens N] [--chunk-overlap N]
+                 [--max-text-mb N] [--extract-timeout S] [--extract-memory-mb N] [--json] FOLDER...
 
 Indexes the folders (recursively; hidden, VCS and build folders, binaries and files over 64 MiB
 are skipped) into the SQLite file FILE, created if needed. Unchanged files cost nothing;
@@ -571,7 +594,10 @@ every finished batch of vectors. One run indexes FILE at a time: while another p
 it, this one says who and waits for it to finish (a run that was killed holds nothing).
 Prints {"files_seen", "files_indexed", "files_unchanged", "files_skipped", "files_failed",
 "files_removed", "chunks", "chunks_embedded", "chunks_reused", "seconds", "cancelled",
-"failures": [{"path", "error"}]}.
+"failures": [{"path", "error"}], "skipped": [{"path", "reason"}], "warnings": [{"path",
+"warning"}]}. Text is read in a worker process (xun-extract-worker, beside xun) with limits per
+file: a file over the text limit is cut (with a warning); one that needs more memory or time
+fails alone, with the limit named.
   --model PATH        a Qwen3-Embedding model (directory or .gguf)
   --watch             after the first run, re-index on every change until SIGINT or SIGTERM,
                       printing one report per run
@@ -579,6 +605,9 @@ Prints {"files_seen", "files_indexed", "files_unchanged", "files_skipped", "file
                       as long as it takes; 0: do not wait)
   --chunk-tokens N    tokens per chunk (default 512)
   --chunk-overlap N   tokens repeated between neighbouring chunks (default 64)
+  --max-text-mb N     text kept per file, in millions of characters (default 20)
+  --extract-timeout S seconds one file's extraction may take (default 30)
+  --extract-memory-mb N  memory one file's extraction may use (default 1024)
   --device N          the device: a Vulkan device or the CPU backend (see 'xun devices')
 )";
     case Command::search:

@@ -43,6 +43,9 @@ struct Arguments {
   std::optional<uint32_t> chunk_tokens;          // --chunk-tokens N
   std::optional<uint32_t> chunk_overlap;         // --chunk-overlap N
   std::optional<uint32_t> wait_seconds;          // --wait S: for another run indexing --db
+  std::optional<uint32_t> max_text_mb;           // --max-text-mb N: text kept per file, 10^6 chars
+  std::optional<uint32_t> extract_timeout;       // --extract-timeout S: seconds per file
+  std::optional<uint32_t> extract_memory_mb;     // --extract-memory-mb N: the worker's memory
   std::optional<std::string> mode;               // --mode dense|keyword|hybrid
   std::optional<std::filesystem::path> rerank_model;  // --rerank-model PATH
   std::optional<std::string> instruction;        // --instruction TEXT ("" = plain query)

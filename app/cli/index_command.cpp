@@ -1,4 +1,5 @@
-// xun index --db FILE [--model PATH] [--watch] [--wait S] [--chunk-tokens N] [--chunk-overlap N] FOLDER...
+// xun index --db FILE [--model PATH] [--watch] [--wait S] [--chunk-tokens N] [--chunk-overlap N]
+//           [--max-text-mb N] [--extract-timeout S] [--extract-memory-mb N] FOLDER...
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -44,13 +45,14 @@ nlohmann::ordered_json files_json(const std::vector<core::FileFailure>& files, c
 nlohmann::ordered_json report_json(const core::IndexReport& report) {
   const nlohmann::ordered_json failures = files_json(report.failures, "error");
   const nlohmann::ordered_json skipped = files_json(report.skipped, "reason");
+  const nlohmann::ordered_json warnings = files_json(report.warnings, "warning");
   return {{"files_seen", report.files_seen},           {"files_indexed", report.files_indexed},
           {"files_unchanged", report.files_unchanged}, {"files_skipped", report.files_skipped},
           {"files_failed", report.files_failed},       {"files_removed", report.files_removed},
           {"chunks", report.chunks},                   {"chunks_embedded", report.chunks_embedded},
           {"chunks_reused", report.chunks_reused},     {"seconds", report.seconds},
           {"cancelled", report.cancelled},             {"failures", failures},
-          {"skipped", skipped}};
+          {"skipped", skipped},                        {"warnings", warnings}};
 }
 
 std::string seconds_text(double seconds) {
@@ -72,6 +74,7 @@ std::string report_text(const core::IndexReport& report) {
                          file.error.toStdString()) + "\n";
   };
   for (const core::FileFailure& failure : report.failures) text += line("failed", failure);
+  for (const core::FileFailure& warning : report.warnings) text += line("warning", warning);
   // Skipped files are named up to a limit: a folder of a thousand FIFOs should not fill the screen.
   const size_t named = std::min(report.skipped.size(), kSkippedNamedInText);
   for (size_t i = 0; i < named; ++i) text += line("skipped", report.skipped[i]);
@@ -178,6 +181,9 @@ int run_index(const Arguments& arguments) {
   core::IndexOptions options;
   if (arguments.chunk_tokens) options.chunking.target_tokens = static_cast<int>(*arguments.chunk_tokens);
   if (arguments.chunk_overlap) options.chunking.overlap_tokens = static_cast<int>(*arguments.chunk_overlap);
+  if (arguments.max_text_mb) options.extract.max_text_chars = *arguments.max_text_mb * core::text_chars_per_mb;
+  if (arguments.extract_timeout) options.extract_worker.timeout = std::chrono::seconds(*arguments.extract_timeout);
+  if (arguments.extract_memory_mb) options.extract_worker.memory_mb = *arguments.extract_memory_mb;
 
   core::Indexer indexer(**store, models.embedding(), options);
   auto run_once = [&]() -> bool {

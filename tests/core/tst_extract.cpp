@@ -516,6 +516,50 @@ class TestExtract : public QObject {
 
   // A PDF cut short loses its cross-reference table and trailer; Poppler (22.12) cannot rebuild
   // the document from what is left, and the message says so.
+  // ---- The text limit per document ----------------------------------------------------------
+
+  void text_limit_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("expected");  // the text kept with a limit of 10 characters
+    // A UTF-8 file cut inside a character: the partial sequence is dropped, the rest stays UTF-8.
+    QTest::newRow("UTF-8 cut inside a character") << "cut.txt" << utf8(u8"灯塔灯塔灯塔灯塔灯塔灯塔").toUtf8()
+                                                   << utf8(u8"灯塔灯塔灯塔灯塔灯塔");
+    QTest::newRow("ASCII") << "ascii.md" << QByteArray("0123456789abcdef") << "0123456789";
+    QTest::newRow("UTF-16 with BOM") << "utf16.txt" << QByteArray("\xFF\xFE", 2) + QByteArray("a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0", 24)
+                                     << "abcdefghij";
+    QTest::newRow("DOCX") << "long.docx"
+                          << xun::test::zip_bytes(xun::test::docx_entries(
+                                 QStringLiteral("<w:p><w:r><w:t>0123456789 0123456789</w:t></w:r></w:p>").repeated(50)))
+                          << "0123456789";
+  }
+  void text_limit() {
+    QFETCH(QString, name);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, expected);
+    const ExtractedDocument document = extract_ok(write(name, bytes), ExtractOptions{.max_text_chars = 10});
+    QCOMPARE(document.text, expected);
+    QVERIFY(document.truncated);
+    QCOMPARE(document.warnings.size(), 1);
+    QVERIFY2(document.warnings[0].startsWith("text truncated at the limit of"), qPrintable(document.warnings.join('|')));
+  }
+
+  void text_at_the_limit_is_whole() {
+    const ExtractedDocument document =
+        extract_ok(write("exact.txt", "0123456789"), ExtractOptions{.max_text_chars = 10});
+    QCOMPARE(document.text, QStringLiteral("0123456789"));
+    QVERIFY(!document.truncated);
+    QCOMPARE(document.warnings, QStringList());
+  }
+
+  void pdf_pages_past_the_text_limit_are_not_read() {
+    const ExtractedDocument document = extract_ok(fixture("sample.pdf"), ExtractOptions{.max_text_chars = 20});
+    QCOMPARE(document.text.size(), 20);
+    QVERIFY(document.text.startsWith(u"Xun test document"));
+    QCOMPARE(document.pages.size(), 1);
+    QVERIFY(document.truncated);
+  }
+
   void truncated_pdf_data() {
     QTest::addColumn<double>("fraction");
     QTest::newRow("header only") << 0.001;

@@ -14,6 +14,15 @@ std::filesystem::path from_environment(const char* variable) {
   return value;
 }
 
+// The indexer looks for its extraction worker beside the running program, which a test suite
+// is not; this points it at the build's worker before any test runs.
+[[maybe_unused]] const bool extract_worker_named = [] {
+#ifdef XUN_TEST_EXTRACT_WORKER
+  ::setenv("XUN_EXTRACT_WORKER", XUN_TEST_EXTRACT_WORKER, /*overwrite=*/0);
+#endif
+  return true;
+}();
+
 }  // namespace
 
 std::filesystem::path data_path(std::string_view relative) {

@@ -1,6 +1,9 @@
 #include "extract/extract.h"
 
+#include <algorithm>
+
 #include <QDir>
+#include <QLocale>
 
 #include "extract/format_readers.h"
 #include "scan/fs_path.h"
@@ -17,6 +20,20 @@ Result<ExtractedDocument> read_as(const QString& format, const QString& path, co
   return read_plain_text(path, format, options);
 }
 
+// Cuts the text at the limit (never inside a surrogate pair) and says so.
+void apply_text_limit(ExtractedDocument& document, qint64 max_text_chars) {
+  if (!document.truncated && document.text.size() <= max_text_chars) return;
+  if (document.text.size() > max_text_chars) {
+    qsizetype end = static_cast<qsizetype>(std::max<qint64>(max_text_chars, 0));
+    if (end > 0 && document.text.at(end - 1).isHighSurrogate()) --end;
+    document.text.truncate(end);
+  }
+  while (!document.pages.isEmpty() && document.pages.last().offset > document.text.size()) document.pages.removeLast();
+  document.truncated = true;
+  document.warnings << QStringLiteral("text truncated at the limit of %1 MB of text per document; the rest is not indexed")
+                           .arg(QLocale::c().toString(static_cast<double>(max_text_chars) / text_chars_per_mb, 'g', 6));
+}
+
 }  // namespace
 
 Result<ExtractedDocument> extract_document(const QString& path, const ExtractOptions& options) {
@@ -26,6 +43,7 @@ Result<ExtractedDocument> extract_document(const QString& path, const ExtractOpt
   auto document = read_as(format, path, options);
   if (!document) return std::unexpected(in_context(where, document.error()));
   document->format = format;
+  apply_text_limit(*document, options.max_text_chars);
   return document;
 }
 

@@ -19,6 +19,7 @@ struct ExtractedDocument {
   QList<PageStart> pages;  // in order; empty when the format has no pages
   QString format;          // "text", "markdown", "code", "html", "pdf", "docx", "odt", "epub"
   QStringList warnings;    // problems that did not stop extraction, e.g. undecodable bytes replaced
+  bool truncated = false;  // a reader stopped at ExtractOptions::max_text_chars before the end
 
   // The page that holds `offset`, or 0 when the document has no pages.
   int page_at(qsizetype offset) const;

@@ -1,5 +1,7 @@
 #include "extract/file_bytes.h"
 
+#include <algorithm>
+
 #include <QFile>
 #include <QLocale>
 #include <filesystem>
@@ -28,19 +30,32 @@ Result<qint64> check_file_size(const QString& path, qint64 max_bytes) {
   return size;
 }
 
-Result<QByteArray> read_file_bytes(const QString& path, qint64 max_bytes) {
-  const auto size = check_file_size(path, max_bytes);
+Result<FileHead> read_file_head(const QString& path, qint64 max_file_bytes, qint64 max_read) {
+  const auto size = check_file_size(path, max_file_bytes);
   if (!size) return std::unexpected(size.error());
   QFile file;
   if (QString reason; !open_read_only(file, path, reason)) return fail(("cannot open: " + reason).toStdString());
-  // Read at most one byte past the limit: a file that grew since the check is still refused.
-  QByteArray bytes = file.read(max_bytes + 1);
+  // Read at most one byte past the limit: a file that grew since the check is still refused,
+  // and one that holds more than `max_read` is known to.
+  // (QIODevice::read allocates what it is asked for: ask for no more than the file holds.)
+  const qint64 wanted = std::min(max_file_bytes, max_read);
+  FileHead head{.bytes = file.read(std::min(wanted, *size) + 1)};
   if (file.error() != QFileDevice::NoError) return fail(("cannot read: " + file.errorString()).toStdString());
-  if (bytes.size() > max_bytes) {
+  if (head.bytes.size() > max_file_bytes) {
     return fail(
-        QStringLiteral("grew past the size limit of %1 while being read").arg(human_size(max_bytes)).toStdString());
+        QStringLiteral("grew past the size limit of %1 while being read").arg(human_size(max_file_bytes)).toStdString());
   }
-  return bytes;
+  if (head.bytes.size() > wanted) {
+    head.bytes.truncate(wanted);
+    head.complete = false;
+  }
+  return head;
+}
+
+Result<QByteArray> read_file_bytes(const QString& path, qint64 max_bytes) {
+  auto head = read_file_head(path, max_bytes, max_bytes);
+  if (!head) return std::unexpected(head.error());
+  return std::move(head->bytes);
 }
 
 }  // namespace xun::core

@@ -61,6 +61,10 @@ Result<ExtractedDocument> read_pdf(const QString& path, const ExtractOptions& op
 
   ExtractedDocument document{.format = QStringLiteral("pdf")};
   for (int index = 0; index < page_count; ++index) {
+    if (document.text.size() > options.max_text_chars) {  // the pages left would be cut anyway
+      document.truncated = true;
+      break;
+    }
     if (index > 0) document.text += QStringLiteral("\n\n");
     document.pages.append({index + 1, document.text.size()});
     const std::unique_ptr<Poppler::Page> page = pdf->page(index);

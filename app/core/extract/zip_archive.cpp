@@ -1,5 +1,7 @@
 #include "extract/zip_archive.h"
 
+#include <algorithm>
+
 #include <QFile>
 #include <quazip.h>
 #include <quazipfile.h>
@@ -57,6 +59,16 @@ Result<ZipArchive> ZipArchive::open(const QString& path, const ExtractOptions& o
 }
 
 Result<QByteArray> ZipArchive::read(const QString& name) {
+  QByteArray bytes;
+  auto read = read_in_pieces(name, [&](QByteArrayView piece) {
+    bytes.append(piece);
+    return true;
+  });
+  if (!read) return std::unexpected(read.error());
+  return bytes;
+}
+
+Result<void> ZipArchive::read_in_pieces(const QString& name, const std::function<bool(QByteArrayView piece)>& consume) {
   const auto entry = entries_.constFind(name);
   if (entry == entries_.cend()) return fail(entry_error(name, QStringLiteral("missing from the ZIP container")));
   if (entry->encrypted) return fail(entry_error(name, QStringLiteral("encrypted with a password")));
@@ -74,22 +86,36 @@ Result<QByteArray> ZipArchive::read(const QString& name) {
   if (!file.open(QIODevice::ReadOnly)) {
     return fail(entry_error(name, QStringLiteral("cannot be unpacked (unzip error %1)").arg(file.getZipError())));
   }
-  // Read one byte more than declared: an entry that unpacks to more than its header says is a
-  // lie (or a bomb) and is refused without unpacking the rest.
-  QByteArray bytes = file.read(entry->unpacked_size + 1);
-  const int read_error = file.getZipError();
+  constexpr qint64 piece_bytes = 1 << 20;
+  qint64 unpacked = 0;
+  bool stopped = false;
+  int read_error = UNZ_OK;
+  // Read up to one byte more than declared: an entry that unpacks to more than its header says
+  // is a lie (or a bomb) and is refused without unpacking the rest.
+  while (unpacked <= entry->unpacked_size) {
+    const QByteArray piece = file.read(std::min(piece_bytes, entry->unpacked_size + 1 - unpacked));
+    read_error = file.getZipError();
+    if (read_error != UNZ_OK || piece.isEmpty()) break;
+    unpacked += piece.size();
+    if (unpacked > entry->unpacked_size) break;
+    if (!consume(piece)) {
+      stopped = true;
+      break;
+    }
+  }
   file.close();
+  unpacked_budget_ -= std::min(unpacked, entry->unpacked_size);
   if (read_error != UNZ_OK)
     return fail(entry_error(name, QStringLiteral("damaged data (unzip error %1)").arg(read_error)));
+  if (stopped) return {};
   if (file.getZipError() == UNZ_CRCERROR) return fail(entry_error(name, QStringLiteral("damaged data (CRC mismatch)")));
-  if (bytes.size() != entry->unpacked_size) {
+  if (unpacked != entry->unpacked_size) {
     return fail(entry_error(
         name, QStringLiteral("unpacks to %1 bytes, not the %2 its header declares")
-                  .arg(bytes.size() > entry->unpacked_size ? QStringLiteral("more") : QString::number(bytes.size()))
+                  .arg(unpacked > entry->unpacked_size ? QStringLiteral("more") : QString::number(unpacked))
                   .arg(entry->unpacked_size)));
   }
-  unpacked_budget_ -= bytes.size();
-  return bytes;
+  return {};
 }
 
 }  // namespace xun::core

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QString>
+#include <functional>
 #include <memory>
 
 #include "extract/extract.h"
@@ -31,6 +32,10 @@ class ZipArchive {
   // options.max_unpacked_bytes; an entry that would pass it is refused before it is unpacked.
   // Errors name the entry ("word/document.xml: damaged (CRC mismatch)").
   Result<QByteArray> read(const QString& name);
+
+  // The same, a piece (up to 1 MiB) at a time: `consume` returns false to stop early, and then
+  // the rest is never unpacked (a reader that has all the text it may keep).
+  Result<void> read_in_pieces(const QString& name, const std::function<bool(QByteArrayView piece)>& consume);
 
  private:
   struct Entry {

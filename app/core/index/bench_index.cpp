@@ -91,6 +91,8 @@ int main(int argc, char** argv) {
   if (!store) return std::fprintf(stderr, "bench_index: %s\n", store.error().message.c_str()), 1;
   IndexOptions options;
   options.chunking.target_tokens = parser.value("chunk-tokens").toInt();
+  // This program is not installed beside xun: the build's worker, unless XUN_EXTRACT_WORKER names one.
+  if (qEnvironmentVariableIsEmpty("XUN_EXTRACT_WORKER")) options.extract_worker.program = XUN_BUILD_EXTRACT_WORKER;
   Indexer indexer(**store, model.get(), options);
   auto first = indexer.index_folders({folder});
   if (!first) return std::fprintf(stderr, "bench_index: %s\n", first.error().message.c_str()), 1;

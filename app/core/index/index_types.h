@@ -9,6 +9,7 @@
 
 #include "chunk/chunker.h"
 #include "extract/extract.h"
+#include "extract/extraction_client.h"
 #include "scan/scan.h"
 
 namespace xun::core {
@@ -16,7 +17,8 @@ namespace xun::core {
 struct IndexOptions {
   ChunkOptions chunking;
   ScanOptions scan;
-  ExtractOptions extract;
+  ExtractOptions extract;               // per file: size, archive and text limits
+  ExtractWorkerOptions extract_worker;  // per file: the worker's memory and time limits
   // Chunk texts sent to the engine per call: large batches keep a GPU busy; the engine packs
   // them without padding and splits what does not fit.
   int embed_batch_chunks = 64;
@@ -54,6 +56,7 @@ struct IndexReport {
   bool cancelled = false;       // stopped early: what was finished is stored, the rest is not
   std::vector<FileFailure> failures;
   std::vector<FileFailure> skipped;  // one per files_skipped: the path and why it was not read
+  std::vector<FileFailure> warnings;  // files indexed all the same, and what was not as asked (text cut)
 };
 
 }  // namespace xun::core

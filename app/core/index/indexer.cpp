@@ -24,7 +24,10 @@ QString error_text(const Error& error) { return QString::fromStdString(error.mes
 }  // namespace
 
 Indexer::Indexer(IndexStore& store, xun::Model* model, IndexOptions options)
-    : store_(store), model_(model), options_(std::move(options)) {
+    : store_(store),
+      model_(model),
+      options_(std::move(options)),
+      extractor_(std::make_unique<ExtractionClient>(options_.extract_worker)) {
   if (model_ != nullptr)
     counter_ = std::make_unique<ModelTokenCounter>(model_->tokenizer());
   else
@@ -43,6 +46,7 @@ Result<IndexReport> Indexer::index_folders(const QStringList& folders, const Pro
   pending_.clear();
   pending_chunks_ = 0;
 
+  XUN_STORE_TRY(extractor_->check_program());
   XUN_STORE_TRY(prepare_model());
   for (const QString& folder : folders) {
     if (cancelled()) break;
@@ -164,13 +168,14 @@ Result<void> Indexer::index_file(const ScannedFile& file, int64_t folder_id) {
     pending.info.format = (*twin)->info.format;
     pending.info.page_count = (*twin)->info.page_count;
   } else {
-    auto document = extract_document(file.path, options_.extract);
+    auto document = extractor_->extract(file.path, options_.extract);
     if (!document) {
       ++report_.files_failed;
       report_.failures.push_back({file.path, error_text(document.error())});
       file_done(file.path);
       return {};
     }
+    for (const QString& warning : std::as_const(document->warnings)) report_.warnings.push_back({file.path, warning});
     pending.info.format = document->format;
     pending.info.page_count = static_cast<int>(document->pages.size());
     pending.chunks = chunk_document(*document, *counter_, options_.chunking);

@@ -26,6 +26,7 @@
 
 namespace xun::core {
 
+class ExtractionClient;
 class TokenCounter;
 
 class Indexer {
@@ -67,6 +68,7 @@ class Indexer {
   xun::Model* model_;
   IndexOptions options_;
   std::unique_ptr<TokenCounter> counter_;
+  std::unique_ptr<ExtractionClient> extractor_;  // the worker process, started at the first file read
   std::optional<VectorSpace> space_;
   std::vector<PendingFile> pending_;
   int64_t pending_chunks_ = 0;

@@ -29,6 +29,9 @@ core::IndexOptions AppServices::indexOptions() const {
   core::IndexOptions options;
   options.chunking.target_tokens = settings_.chunkTokens();
   options.chunking.overlap_tokens = settings_.chunkOverlap();
+  options.extract.max_text_chars = settings_.maxTextMb() * core::text_chars_per_mb;
+  options.extract_worker.timeout = std::chrono::seconds(settings_.extractTimeoutSeconds());
+  options.extract_worker.memory_mb = settings_.extractMemoryMb();
   return options;
 }
 

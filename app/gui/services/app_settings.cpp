@@ -1,8 +1,11 @@
 #include "services/app_settings.h"
 
+#include <algorithm>
+
 #include <QDir>
 #include <QStandardPaths>
 
+#include "extract/extraction_client.h"
 #include "search/search_types.h"
 
 namespace xun::gui {
@@ -14,6 +17,9 @@ constexpr char kRerankerModel[] = "models/reranker";
 constexpr char kDevice[] = "models/device";
 constexpr char kChunkTokens[] = "index/chunkTokens";
 constexpr char kChunkOverlap[] = "index/chunkOverlap";
+constexpr char kMaxTextMb[] = "index/maxTextMb";
+constexpr char kExtractTimeoutSeconds[] = "index/extractTimeoutSeconds";
+constexpr char kExtractMemoryMb[] = "index/extractMemoryMb";
 constexpr char kQueryInstruction[] = "search/queryInstruction";
 constexpr char kRerankInstruction[] = "search/rerankInstruction";
 constexpr char kLanguage[] = "ui/language";
@@ -68,6 +74,15 @@ void AppSettings::setDeviceIndex(std::optional<uint32_t> index) {
 
 int AppSettings::chunkTokens() const { return settings_.value(kChunkTokens, 512).toInt(); }
 int AppSettings::chunkOverlap() const { return settings_.value(kChunkOverlap, 64).toInt(); }
+int AppSettings::maxTextMb() const {
+  return std::max(1, settings_.value(kMaxTextMb, int(core::default_max_text_chars / core::text_chars_per_mb)).toInt());
+}
+int AppSettings::extractTimeoutSeconds() const {
+  return std::max(1, settings_.value(kExtractTimeoutSeconds, core::default_extract_timeout_seconds).toInt());
+}
+int AppSettings::extractMemoryMb() const {
+  return std::max(64, settings_.value(kExtractMemoryMb, int(core::default_extract_memory_mb)).toInt());
+}
 void AppSettings::setChunking(int tokens, int overlap) {
   const bool changed = set(kChunkTokens, tokens) | set(kChunkOverlap, overlap);
   if (changed) emit chunkingChanged();

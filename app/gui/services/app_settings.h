@@ -38,6 +38,11 @@ class AppSettings final : public QObject {
   int chunkTokens() const;    // default 512
   int chunkOverlap() const;   // default 64
   void setChunking(int tokens, int overlap);
+  // Limits per file on text extraction (core::ExtractOptions, core::ExtractWorkerOptions); no
+  // page edits them: they are read from the settings file's [index] group when set there.
+  int maxTextMb() const;          // index/maxTextMb, default 20 (millions of characters)
+  int extractTimeoutSeconds() const;  // index/extractTimeoutSeconds, default 30
+  int extractMemoryMb() const;    // index/extractMemoryMb, default 1024
 
   // The task instructions used when the user does not give others.
   QString queryInstruction() const;
