@@ -1,7 +1,8 @@
 // The instruction lab, driven through its widgets in the real main window with the tiny
 // fixture models: two instructions compared on the same candidates (scores, movement markers,
 // selection across columns, relevance marks and metrics, chart, export), another model file
-// beside the loaded one (its vectors computed once and stored), presets, cancelling.
+// beside the loaded one (its vectors computed once and stored), presets, cancelling, and the
+// last state (query, variants, relevance marks) kept across a restart.
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QBoxPlotSeries>
@@ -453,6 +454,41 @@ class TestGuiLab : public QObject {
     QTest::mouseClick(page->findChild<QToolButton*>(QStringLiteral("labDeletePreset")), Qt::LeftButton);
     QCOMPARE(combo->count(), 0);
     QVERIFY(presets_from_json(fixture.settings().labPresets()).empty());
+  }
+
+  // The query, the variants and the relevance marks come back after a restart; the marks count
+  // again once the same query runs.
+  void the_last_state_survives_a_restart() {
+    test::GuiFixture fixture;
+    LabPage* page = start_indexed(fixture);
+    QVERIFY(page);
+    QTest::keyClicks(page->findChild<QLineEdit*>(QStringLiteral("labQuery")), kQuery);
+    QTest::mouseClick(page->findChild<QToolButton*>(QStringLiteral("labAddVariant")), Qt::LeftButton);
+    replace_text(in_column<QPlainTextEdit>(*page, 1, "queryInstruction"), kInstructionB);
+    QTest::mouseClick(in_column<QCheckBox>(*page, 2, "rerank"), Qt::LeftButton);
+    QVERIFY(compare(*page));
+    click_relevant(table(*page, 0), 1);
+    click_relevant(table(*page, 0), 4);
+    const Listed before = listed(table(*page, 0));
+    const std::vector<LabVariant> variants = page->variants();
+    QCOMPARE(variants.size(), size_t{3});
+    QCOMPARE(page->results().relevant().size(), 2);
+    QVERIFY(fixture.window().close());
+    fixture.stop();
+
+    fixture.start();
+    page = fixture.window().labPage();
+    QCOMPARE(page->findChild<QLineEdit*>(QStringLiteral("labQuery"))->text(), kQuery);
+    QVERIFY(page->variants() == variants);
+    QVERIFY(column(*page, 2));
+    QCOMPARE(page->results().relevant(), (QSet<int64_t>{before.chunk_ids[1], before.chunk_ids[4]}));
+    QVERIFY(fixture.waitForModels());
+    fixture.window().showPage(MainWindow::Page::lab);
+    QVERIFY(compare(*page));
+    const Listed after = listed(table(*page, 0));
+    QVERIFY(after.chunk_ids == before.chunk_ids);
+    QVERIFY(after.relevant == before.relevant);
+    QCOMPARE(page->results().relevantInPool(), 2);
   }
 
   void cancelled_before_it_ranks() {

@@ -433,6 +433,49 @@ class TestGuiSearch : public QObject {
     QVERIFY2(fixture.validationMessages().isEmpty(), qPrintable(fixture.validationMessages().join('\n')));
   }
 
+  // Mode, reranking, the folder and type filters and a date preset come back after a restart,
+  // and the first search after it uses them.
+  void search_options_survive_a_restart() {
+    test::GuiFixture fixture;
+    fixture.useFixtureModels();
+    fixture.start();
+    QVERIFY(fixture.waitForModels());
+    fixture.services().indexing().indexFolders({fixture.documentsFolder()});
+    QVERIFY(fixture.waitForIndexingIdle());
+    SearchPage* page = fixture.window().searchPage();
+    const QString folder = QDir::cleanPath(fixture.documentsFolder());
+    QComboBox* folders = child<QComboBox>(page, "folderFilter");
+    QComboBox* types = child<QComboBox>(page, "typeFilter");
+    QTRY_VERIFY(folders->findData(folder) > 0 && types->findData(QStringLiteral("markdown")) > 0);
+    child<QComboBox>(page, "searchMode")->setCurrentIndex(child<QComboBox>(page, "searchMode")->findText(QStringLiteral("Semantic")));
+    child<QCheckBox>(page, "rerankCheck")->setChecked(true);
+    folders->setCurrentIndex(folders->findData(folder));
+    types->setCurrentIndex(types->findData(QStringLiteral("markdown")));
+    child<QComboBox>(page, "dateFilter")->setCurrentIndex(child<QComboBox>(page, "dateFilter")->findText(QStringLiteral("Past year")));
+    QVERIFY(fixture.window().close());
+    fixture.stop();
+
+    fixture.start();
+    page = fixture.window().searchPage();
+    // Chosen already while the models load and before the index lists its folders.
+    QCOMPARE(child<QCheckBox>(page, "rerankCheck")->isChecked(), true);
+    QCOMPARE(child<QComboBox>(page, "folderFilter")->currentData().toString(), folder);
+    QCOMPARE(child<QComboBox>(page, "typeFilter")->currentData().toString(), QStringLiteral("markdown"));
+    QCOMPARE(child<QComboBox>(page, "dateFilter")->currentText(), QStringLiteral("Past year"));
+    QVERIFY(fixture.waitForModels());
+    QTRY_COMPARE(child<QComboBox>(page, "folderFilter")->count(), 2);  // all, and the folder
+    QCOMPARE(child<QComboBox>(page, "searchMode")->currentText(), QStringLiteral("Semantic"));
+    QCOMPARE(child<QComboBox>(page, "folderFilter")->currentData().toString(), folder);
+    QCOMPARE(child<QComboBox>(page, "typeFilter")->currentData().toString(), QStringLiteral("markdown"));
+    QVERIFY(type_query(page, QStringLiteral("compost")));
+    QStringList names = column(*page->resultModel(), ResultListModel::FileNameRole);
+    names.sort();
+    QCOMPARE(names, (QStringList{"kyoto.md", "tomatoes.md", "vulkan.md"}));
+    for (int row = 0; row < page->resultModel()->rowCount(); ++row)
+      QVERIFY(page->resultModel()->result(row)->rerank_score.has_value());
+    QVERIFY(child<QLabel>(page, "searchStatus")->text().contains(QStringLiteral("semantic")));
+  }
+
   // Only the answer to the session's newest search is delivered.
   void a_newer_search_supersedes_an_older_one() {
     test::GuiFixture fixture;

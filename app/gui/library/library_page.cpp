@@ -138,12 +138,14 @@ void LibraryPage::build() {
     return widget;
   };
   auto* right = new QSplitter(Qt::Vertical, this);
+  right->setObjectName(QStringLiteral("libraryDetailSplitter"));
   right->addWidget(section(document_title_, chunk_table_));
   right->addWidget(section(text_title_, text_));
   right->addWidget(similar_);
   right->setChildrenCollapsible(false);
 
   auto* splitter = new QSplitter(Qt::Horizontal, this);
+  splitter->setObjectName(QStringLiteral("librarySplitter"));
   splitter->addWidget(left);
   splitter->addWidget(right);
   splitter->setStretchFactor(0, 2);

@@ -79,6 +79,7 @@ SearchPage::SearchPage(AppServices& services, QWidget* parent)
   connect(&indexing, &IndexService::finished, this, [this] {
     if (!query_->text().trimmed().isEmpty()) searchNow();  // new files may answer the query
   });
+  options_->restoreState(services_.settings().searchOptions());
   on_models_changed();
   reload_index_facts();
   retranslate();
@@ -111,6 +112,7 @@ void SearchPage::build() {
   list_->installEventFilter(this);
   preview_ = new SearchPreview(actions_, this);
   splitter_ = new QSplitter(Qt::Horizontal, this);
+  splitter_->setObjectName(QStringLiteral("searchSplitter"));
   splitter_->addWidget(list_);
   splitter_->addWidget(preview_);
   splitter_->setStretchFactor(0, 3);
@@ -142,6 +144,10 @@ void SearchPage::build() {
   connect(list_, &QListView::customContextMenuRequested, this, &SearchPage::show_context_menu);
   connect(banner_, &FirstRunBanner::addFolderClicked, this, &SearchPage::add_folder);
   connect(banner_, &FirstRunBanner::openSettingsClicked, this, &SearchPage::openSettingsRequested);
+}
+
+void SearchPage::saveState() {
+  services_.settings().setSearchOptions(options_->state());
 }
 
 void SearchPage::focusQuery() {

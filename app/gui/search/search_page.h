@@ -51,6 +51,9 @@ class SearchPage final : public QWidget {
   void focusQuery();
   // Searches now for the field's text (what Enter does after typing).
   void searchNow();
+  // Keeps the options in the settings for the next start (the window calls it when it
+  // closes; the constructor restores them).
+  void saveState();
 
   // Open and Show in folder start other programs: tests replace them.
   FileActions& fileActions() { return actions_; }

@@ -1,5 +1,6 @@
 #include "window/main_window.h"
 
+#include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileInfo>
@@ -7,6 +8,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QShortcut>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QUrl>
@@ -74,11 +76,38 @@ MainWindow::MainWindow(AppServices& services, Localization& localization, QWidge
     index_status_->setText(tr("Indexing %1 of %2 files").arg(progress.files_done).arg(progress.files_total));
   });
 
+  restore_layout();
   retranslate();
   search_->focusQuery();
 }
 
-MainWindow::~MainWindow() = default;
+// A window that is not closed first (the application quits, a test drops it) keeps its state too.
+MainWindow::~MainWindow() { saveSettings(); }
+
+// Splitters are kept by object name: a splitter without one keeps its default sizes.
+void MainWindow::restore_layout() {
+  AppSettings& settings = services_.settings();
+  if (const QByteArray geometry = settings.layoutState(QStringLiteral("window")); !geometry.isEmpty())
+    restoreGeometry(geometry);
+  for (QSplitter* splitter : findChildren<QSplitter*>())
+    if (const QByteArray state = settings.layoutState(splitter->objectName());
+        !splitter->objectName().isEmpty() && !state.isEmpty())
+      splitter->restoreState(state);
+}
+
+void MainWindow::saveSettings() {
+  AppSettings& settings = services_.settings();
+  settings.setLayoutState(QStringLiteral("window"), saveGeometry());
+  for (QSplitter* splitter : findChildren<QSplitter*>())
+    if (!splitter->objectName().isEmpty()) settings.setLayoutState(splitter->objectName(), splitter->saveState());
+  search_->saveState();
+  lab_->saveState();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  saveSettings();
+  QMainWindow::closeEvent(event);
+}
 
 void MainWindow::showPage(Page page) { tabs_->setCurrentIndex(static_cast<int>(page)); }
 
