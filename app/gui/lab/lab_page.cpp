@@ -30,6 +30,8 @@ namespace {
 
 constexpr int kMinVariants = 2;
 constexpr int kPoolDepth = 50;  // of each search whose union is the pool (LabRequest)
+// Three variants side by side in a 900 px wide window; a fourth scrolls.
+constexpr int kVariantMinWidth = 270;
 
 }  // namespace
 
@@ -85,7 +87,8 @@ LabPage::LabPage(AppServices& services, QWidget* parent) : QWidget(parent), serv
   splitter->addWidget(chart_);
   splitter->setStretchFactor(0, 3);
   splitter->setStretchFactor(1, 1);
-  splitter->setSizes({2000, 1000});  // proportions: the rankings first
+  splitter->setSizes({3000, 1000});  // proportions: the rankings first
+  splitter->setCollapsible(0, false);
 
   auto* query_row = new QHBoxLayout;
   query_row->addWidget(query_label_);
@@ -174,7 +177,7 @@ void LabPage::setVariants(const std::vector<LabVariant>& variants) {
 void LabPage::add_variant(const LabVariant& variant) {
   const size_t index = columns_.size();
   auto* widget = new QWidget;
-  widget->setMinimumWidth(380);
+  widget->setMinimumWidth(kVariantMinWidth);
   auto* editor = new VariantEditor(widget);
   editor->setVariant(variant);
   auto* view = new VariantResultsView(results_, index, widget);
