@@ -301,7 +301,7 @@ class TestGuiFolders : public QObject {
     QVERIFY2(copied.contains(QDir::toNativeSeparators(bad)) && copied.contains(shown_reason), qPrintable(copied));
     QString revealed;
     FileActions recording;
-    recording.reveal = [&](const QString& path) { revealed = path; };
+    recording.reveal = [&](const QString& path) { revealed = path; return true; };
     page.findChild<FailuresPanel*>()->setFileActions(recording);
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(view->model()->index(0, 0)).center());
     auto* open = page.findChild<QPushButton*>(QStringLiteral("openFailureFolderButton"));

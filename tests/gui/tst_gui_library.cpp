@@ -215,7 +215,7 @@ class TestGuiLibrary : public QObject {
     std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
     check_models(page, testers);
     QStringList opened;
-    page->fileActions().open = [&opened](const QString& path) { opened << path; };
+    page->fileActions().open = [&opened](const QString& path) { opened << path; return true; };
     fixture.services().indexing().indexFolders({fixture.documentsFolder()});
     QVERIFY(fixture.waitForIndexingIdle());
     QTreeView* tree = child<QTreeView>(page, "libraryTree");

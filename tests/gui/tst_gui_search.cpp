@@ -9,6 +9,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDesktopServices>
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
@@ -20,6 +21,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardItemModel>
+#include <QStatusBar>
 #include <QTest>
 #include <QTimer>
 
@@ -45,8 +47,8 @@ struct FileCalls {
   QStringList opened;
   QStringList revealed;
   void watch(FileActions& actions) {
-    actions.open = [this](const QString& path) { opened << path; };
-    actions.reveal = [this](const QString& path) { revealed << path; };
+    actions.open = [this](const QString& path) { opened << path; return true; };
+    actions.reveal = [this](const QString& path) { revealed << path; return true; };
   }
 };
 
@@ -109,6 +111,17 @@ int row_of_file(const ResultListModel& model, const QString& name) {
 }
 
 }  // namespace
+
+// Takes the URLs QDesktopServices would have given the desktop.
+class UrlRecorder : public QObject {
+  Q_OBJECT
+
+ public:
+  QList<QUrl> urls;
+
+ public slots:
+  void open(const QUrl& url) { urls << url; }
+};
 
 class TestGuiSearch : public QObject {
   Q_OBJECT
@@ -474,6 +487,42 @@ class TestGuiSearch : public QObject {
     for (int row = 0; row < page->resultModel()->rowCount(); ++row)
       QVERIFY(page->resultModel()->result(row)->rerank_score.has_value());
     QVERIFY(child<QLabel>(page, "searchStatus")->text().contains(QStringLiteral("semantic")));
+  }
+
+  // With no program to take a file (the offscreen platform opens nothing), Open and Show in
+  // folder say why in the window's status bar; with a handler for file URLs, Open says nothing.
+  void a_failed_open_says_why_in_the_window() {
+    test::GuiFixture fixture;
+    fixture.start();
+    SearchPage* page = fixture.window().searchPage();
+    fixture.services().indexing().indexFolders({fixture.documentsFolder()});
+    QVERIFY(fixture.waitForIndexingIdle());
+    QVERIFY(type_query(page, QStringLiteral("compost")));
+    QCOMPARE(page->resultModel()->rowCount(), 1);
+    const QString path = page->resultModel()->result(0)->path;
+    QStatusBar* status = fixture.window().statusBar();
+    QListView* list = child<QListView>(page, "searchResults");
+    list->setFocus();
+    QTest::keyClick(list, Qt::Key_Return);
+    QVERIFY2(status->currentMessage().contains(QDir::toNativeSeparators(path)) &&
+                 status->currentMessage().contains(QStringLiteral("no application")),
+             qPrintable(status->currentMessage()));
+
+    status->clearMessage();
+    page->fileActions().reveal = [](const QString&) { return false; };  // no file manager either
+    QPushButton* reveal = child<QPushButton>(page->preview(), "showInFolderButton");
+    QTRY_VERIFY(reveal->isEnabled());
+    QTest::mouseClick(reveal, Qt::LeftButton);
+    QVERIFY2(status->currentMessage().contains(QStringLiteral("no file manager")), qPrintable(status->currentMessage()));
+
+    // A desktop that takes the file: nothing to say.
+    status->clearMessage();
+    UrlRecorder recorder;
+    QDesktopServices::setUrlHandler(QStringLiteral("file"), &recorder, "open");
+    QTest::keyClick(list, Qt::Key_Return);
+    QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+    QCOMPARE(recorder.urls, QList<QUrl>{QUrl::fromLocalFile(path)});
+    QCOMPARE(status->currentMessage(), QString());
   }
 
   // Only the answer to the session's newest search is delivered.

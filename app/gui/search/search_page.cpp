@@ -295,7 +295,7 @@ void SearchPage::show_preview(const QModelIndex& index) {
 
 void SearchPage::open_result(const QModelIndex& index) {
   if (const core::SearchResult* result = model_->result(index.row()); index.isValid() && result)
-    actions_.open(result->path);
+    actions_.openFile(result->path);
 }
 
 void SearchPage::show_context_menu(const QPoint& position) {

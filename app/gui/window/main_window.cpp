@@ -13,6 +13,8 @@
 #include <QTabWidget>
 #include <QUrl>
 
+#include "common/file_actions.h"
+#include "folders/failures_panel.h"
 #include "folders/folders_page.h"
 #include "lab/lab_page.h"
 #include "library/library_page.h"
@@ -22,6 +24,11 @@
 #include "services/localization.h"
 
 namespace xun::gui {
+namespace {
+
+constexpr int kFileActionMessageMs = 15000;  // long enough to read a path
+
+}  // namespace
 
 MainWindow::MainWindow(AppServices& services, Localization& localization, QWidget* parent)
     : QMainWindow(parent), services_(services), localization_(localization) {
@@ -53,6 +60,16 @@ MainWindow::MainWindow(AppServices& services, Localization& localization, QWidge
   statusBar()->addWidget(model_status_, 1);
   statusBar()->addPermanentWidget(index_status_);
   statusBar()->addPermanentWidget(index_progress_);
+
+  // A file that no program would open says why where the user looks, not on the console.
+  auto say_why = [this](const QString& message) { statusBar()->showMessage(message, kFileActionMessageMs); };
+  search_->fileActions().failed = say_why;
+  library_->fileActions().failed = say_why;
+  if (auto* failures = folders_->findChild<FailuresPanel*>()) {
+    FileActions actions;
+    actions.failed = say_why;
+    failures->setFileActions(std::move(actions));
+  }
 
   auto* focus_search = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_K), this);
   connect(focus_search, &QShortcut::activated, this, [this] {
