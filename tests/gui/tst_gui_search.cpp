@@ -18,6 +18,7 @@
 #include <QListView>
 #include <QMenu>
 #include <QPainter>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardItemModel>
@@ -431,8 +432,23 @@ class TestGuiSearch : public QObject {
 
     // Reranking on: every result has its P(yes), and they come in its order.
     QVERIFY(research(page, [&] { mode->setCurrentIndex(mode->findText(QStringLiteral("Hybrid"))); }));
+    // While the reranker works, the page shows that it does; the passage selected stays selected
+    // and in view when the new order comes.
     QCheckBox* rerank = child<QCheckBox>(page, "rerankCheck");
-    QVERIFY(research(page, [&] { rerank->setChecked(true); }));
+    QProgressBar* busy = child<QProgressBar>(page, "searchBusy");
+    QListView* list = child<QListView>(page, "searchResults");
+    QVERIFY(!busy->isVisible());
+    fixture.window().resize(900, 600);  // not every row in view: the last one needs scrolling
+    QTRY_COMPARE(fixture.window().size(), QSize(900, 600));
+    select_row(list, 6);
+    const qint64 selected = list->currentIndex().data(ResultListModel::ChunkIdRole).toLongLong();
+    QSignalSpy reranked(page, &SearchPage::searchFinished);
+    rerank->setChecked(true);
+    QVERIFY(busy->isVisible());  // the answer comes through the event loop, not before
+    QVERIFY(QTest::qWaitFor([&] { return !reranked.isEmpty(); }, 120000));
+    QVERIFY(!busy->isVisible());
+    QCOMPARE(list->currentIndex().data(ResultListModel::ChunkIdRole).toLongLong(), selected);
+    QVERIFY(list->viewport()->rect().contains(list->visualRect(list->currentIndex())));
     QCOMPARE(results.rowCount(), 7);
     double previous = 2;
     for (int row = 0; row < results.rowCount(); ++row) {

@@ -18,6 +18,7 @@
 class QLabel;
 class QLineEdit;
 class QListView;
+class QProgressBar;
 class QModelIndex;
 class QSplitter;
 class QTimer;
@@ -109,6 +110,7 @@ class SearchPage final : public QWidget {
   ResultDelegate* delegate_ = nullptr;
   SearchPreview* preview_ = nullptr;
   QLabel* status_ = nullptr;
+  QProgressBar* busy_ = nullptr;  // moves while a search (or its reranking) runs
   bool dirty_ = false;           // the query or options changed since the last search started
   QString shown_query_;          // whose results the list shows
   bool index_facts_known_ = false;
