@@ -387,6 +387,18 @@
         <source>Copy path</source>
         <translation>Copy path</translation>
     </message>
+    <message>
+        <source>Could not open %1: no application is set up to open this type of file.</source>
+        <translation>Could not open %1: no application is set up to open this type of file.</translation>
+    </message>
+    <message>
+        <source>Could not open %1: the file is no longer there.</source>
+        <translation>Could not open %1: the file is no longer there.</translation>
+    </message>
+    <message>
+        <source>Could not show %1 in its folder: no file manager is available.</source>
+        <translation>Could not show %1 in its folder: no file manager is available.</translation>
+    </message>
 </context>
 <context>
     <name>xun::gui::FirstRunBanner</name>

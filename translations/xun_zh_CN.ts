@@ -376,6 +376,18 @@
         <source>Copy path</source>
         <translation>复制路径</translation>
     </message>
+    <message>
+        <source>Could not open %1: no application is set up to open this type of file.</source>
+        <translation>无法打开 %1：没有设置用来打开这类文件的应用程序。</translation>
+    </message>
+    <message>
+        <source>Could not open %1: the file is no longer there.</source>
+        <translation>无法打开 %1：文件已不在原处。</translation>
+    </message>
+    <message>
+        <source>Could not show %1 in its folder: no file manager is available.</source>
+        <translation>无法在文件夹中显示 %1：没有可用的文件管理器。</translation>
+    </message>
 </context>
 <context>
     <name>xun::gui::FirstRunBanner</name>

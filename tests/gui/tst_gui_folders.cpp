@@ -11,6 +11,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -189,6 +190,29 @@ class TestGuiFolders : public QObject {
     QVERIFY(fixture.services().indexing().isIdle());
   }
 
+  // The last run's report is said again in the new language, with the time the run took (the
+  // same figure, not 0.0 s), and back.
+  void the_last_report_keeps_its_time_across_a_language_switch() {
+    test::GuiFixture fixture;
+    const QString folder = write_notes(fixture, QStringLiteral("notes"), 300);
+    fixture.useFixtureModels();
+    fixture.start();
+    FoldersPage& page = open_page(fixture);
+    fixture.services().indexing().indexFolders({folder});
+    QVERIFY(fixture.waitForModels());
+    QVERIFY(fixture.waitForIndexingIdle());
+    auto* report = page.findChild<QLabel*>(QStringLiteral("lastRunReport"));
+    QTRY_VERIFY(!report->text().isEmpty());
+    const QString english = report->text();
+    const QRegularExpressionMatch took = QRegularExpression(QStringLiteral(" in (\\d+\\.\\d) s$")).match(english);
+    QVERIFY2(took.hasMatch(), qPrintable(english));
+    fixture.localization().apply(QStringLiteral("zh_CN"));
+    QTRY_VERIFY(report->text() != english);
+    QVERIFY2(report->text().contains(QStringLiteral("用时 %1 秒").arg(took.captured(1))), qPrintable(report->text()));
+    fixture.localization().apply(QStringLiteral("en"));
+    QTRY_COMPARE(report->text(), english);
+  }
+
   void progress_panel_shows_the_run_while_paused() {
     test::GuiFixture fixture;
     const QString folder = write_notes(fixture, QStringLiteral("many"), kManyFiles);
@@ -301,7 +325,7 @@ class TestGuiFolders : public QObject {
     QVERIFY2(copied.contains(QDir::toNativeSeparators(bad)) && copied.contains(shown_reason), qPrintable(copied));
     QString revealed;
     FileActions recording;
-    recording.reveal = [&](const QString& path) { revealed = path; };
+    recording.reveal = [&](const QString& path) { revealed = path; return true; };
     page.findChild<FailuresPanel*>()->setFileActions(recording);
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(view->model()->index(0, 0)).center());
     auto* open = page.findChild<QPushButton*>(QStringLiteral("openFailureFolderButton"));

@@ -5,6 +5,7 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -129,6 +130,38 @@ class TestGuiLibrary : public QObject {
     QTRY_COMPARE(page->chunkModel()->rowCount(), 0);
   }
 
+  void names_get_the_width_and_elide_at_the_end_data() {
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("default") << QSize(1180, 760);
+    QTest::newRow("900x600") << QSize(900, 600);
+  }
+
+  void names_get_the_width_and_elide_at_the_end() {
+    QFETCH(QSize, size);
+    test::GuiFixture fixture;
+    fixture.start();
+    fixture.services().indexing().indexFolders({fixture.documentsFolder()});
+    QVERIFY(fixture.waitForIndexingIdle());
+    fixture.window().resize(size);
+    LibraryPage* page = open_library(fixture);
+    QTreeView* tree = child<QTreeView>(page, "libraryTree");
+    QTRY_COMPARE(shown_documents(tree), kAllDocuments);
+    QTRY_COMPARE(fixture.window().size(), size);
+    QCOMPARE(tree->textElideMode(), Qt::ElideRight);  // a long name keeps its start
+    // The name is the widest column by far; the others show their values whole.
+    const int name = tree->header()->sectionSize(DocumentTreeModel::NameColumn);
+    const QModelIndex folder = tree->model()->index(0, 0);
+    for (int column : {DocumentTreeModel::TypeColumn, DocumentTreeModel::SizeColumn, DocumentTreeModel::ModifiedColumn}) {
+      const int width = tree->header()->sectionSize(column);
+      QVERIFY2(name >= 200 && name >= 2 * width,
+               qPrintable(QStringLiteral("Name column %1 px, column %2 %3 px").arg(name).arg(column).arg(width)));
+      for (int row = 0; row < tree->model()->rowCount(folder); ++row) {
+        const QString text = tree->model()->index(row, column, folder).data().toString();
+        QVERIFY2(tree->fontMetrics().horizontalAdvance(text) < width, qPrintable(text));
+      }
+    }
+  }
+
   void a_document_shows_its_chunks_in_order() {
     test::GuiFixture fixture;
     fixture.settings().setChunking(12, 2);  // several chunks per document
@@ -182,7 +215,7 @@ class TestGuiLibrary : public QObject {
     std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
     check_models(page, testers);
     QStringList opened;
-    page->fileActions().open = [&opened](const QString& path) { opened << path; };
+    page->fileActions().open = [&opened](const QString& path) { opened << path; return true; };
     fixture.services().indexing().indexFolders({fixture.documentsFolder()});
     QVERIFY(fixture.waitForIndexingIdle());
     QTreeView* tree = child<QTreeView>(page, "libraryTree");

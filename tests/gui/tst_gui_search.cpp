@@ -9,6 +9,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDesktopServices>
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
@@ -17,9 +18,11 @@
 #include <QListView>
 #include <QMenu>
 #include <QPainter>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardItemModel>
+#include <QStatusBar>
 #include <QTest>
 #include <QTimer>
 
@@ -45,8 +48,8 @@ struct FileCalls {
   QStringList opened;
   QStringList revealed;
   void watch(FileActions& actions) {
-    actions.open = [this](const QString& path) { opened << path; };
-    actions.reveal = [this](const QString& path) { revealed << path; };
+    actions.open = [this](const QString& path) { opened << path; return true; };
+    actions.reveal = [this](const QString& path) { revealed << path; return true; };
   }
 };
 
@@ -109,6 +112,17 @@ int row_of_file(const ResultListModel& model, const QString& name) {
 }
 
 }  // namespace
+
+// Takes the URLs QDesktopServices would have given the desktop.
+class UrlRecorder : public QObject {
+  Q_OBJECT
+
+ public:
+  QList<QUrl> urls;
+
+ public slots:
+  void open(const QUrl& url) { urls << url; }
+};
 
 class TestGuiSearch : public QObject {
   Q_OBJECT
@@ -418,8 +432,23 @@ class TestGuiSearch : public QObject {
 
     // Reranking on: every result has its P(yes), and they come in its order.
     QVERIFY(research(page, [&] { mode->setCurrentIndex(mode->findText(QStringLiteral("Hybrid"))); }));
+    // While the reranker works, the page shows that it does; the passage selected stays selected
+    // and in view when the new order comes.
     QCheckBox* rerank = child<QCheckBox>(page, "rerankCheck");
-    QVERIFY(research(page, [&] { rerank->setChecked(true); }));
+    QProgressBar* busy = child<QProgressBar>(page, "searchBusy");
+    QListView* list = child<QListView>(page, "searchResults");
+    QVERIFY(!busy->isVisible());
+    fixture.window().resize(900, 600);  // not every row in view: the last one needs scrolling
+    QTRY_COMPARE(fixture.window().size(), QSize(900, 600));
+    select_row(list, 6);
+    const qint64 selected = list->currentIndex().data(ResultListModel::ChunkIdRole).toLongLong();
+    QSignalSpy reranked(page, &SearchPage::searchFinished);
+    rerank->setChecked(true);
+    QVERIFY(busy->isVisible());  // the answer comes through the event loop, not before
+    QVERIFY(QTest::qWaitFor([&] { return !reranked.isEmpty(); }, 120000));
+    QVERIFY(!busy->isVisible());
+    QCOMPARE(list->currentIndex().data(ResultListModel::ChunkIdRole).toLongLong(), selected);
+    QVERIFY(list->viewport()->rect().contains(list->visualRect(list->currentIndex())));
     QCOMPARE(results.rowCount(), 7);
     double previous = 2;
     for (int row = 0; row < results.rowCount(); ++row) {
@@ -431,6 +460,85 @@ class TestGuiSearch : public QObject {
     }
     QVERIFY(child<QLabel>(page, "searchStatus")->text().contains(QStringLiteral("reranked")));
     QVERIFY2(fixture.validationMessages().isEmpty(), qPrintable(fixture.validationMessages().join('\n')));
+  }
+
+  // Mode, reranking, the folder and type filters and a date preset come back after a restart,
+  // and the first search after it uses them.
+  void search_options_survive_a_restart() {
+    test::GuiFixture fixture;
+    fixture.useFixtureModels();
+    fixture.start();
+    QVERIFY(fixture.waitForModels());
+    fixture.services().indexing().indexFolders({fixture.documentsFolder()});
+    QVERIFY(fixture.waitForIndexingIdle());
+    SearchPage* page = fixture.window().searchPage();
+    const QString folder = QDir::cleanPath(fixture.documentsFolder());
+    QComboBox* folders = child<QComboBox>(page, "folderFilter");
+    QComboBox* types = child<QComboBox>(page, "typeFilter");
+    QTRY_VERIFY(folders->findData(folder) > 0 && types->findData(QStringLiteral("markdown")) > 0);
+    child<QComboBox>(page, "searchMode")->setCurrentIndex(child<QComboBox>(page, "searchMode")->findText(QStringLiteral("Semantic")));
+    child<QCheckBox>(page, "rerankCheck")->setChecked(true);
+    folders->setCurrentIndex(folders->findData(folder));
+    types->setCurrentIndex(types->findData(QStringLiteral("markdown")));
+    child<QComboBox>(page, "dateFilter")->setCurrentIndex(child<QComboBox>(page, "dateFilter")->findText(QStringLiteral("Past year")));
+    QVERIFY(fixture.window().close());
+    fixture.stop();
+
+    fixture.start();
+    page = fixture.window().searchPage();
+    // Chosen already while the models load and before the index lists its folders.
+    QCOMPARE(child<QCheckBox>(page, "rerankCheck")->isChecked(), true);
+    QCOMPARE(child<QComboBox>(page, "folderFilter")->currentData().toString(), folder);
+    QCOMPARE(child<QComboBox>(page, "typeFilter")->currentData().toString(), QStringLiteral("markdown"));
+    QCOMPARE(child<QComboBox>(page, "dateFilter")->currentText(), QStringLiteral("Past year"));
+    QVERIFY(fixture.waitForModels());
+    QTRY_COMPARE(child<QComboBox>(page, "folderFilter")->count(), 2);  // all, and the folder
+    QCOMPARE(child<QComboBox>(page, "searchMode")->currentText(), QStringLiteral("Semantic"));
+    QCOMPARE(child<QComboBox>(page, "folderFilter")->currentData().toString(), folder);
+    QCOMPARE(child<QComboBox>(page, "typeFilter")->currentData().toString(), QStringLiteral("markdown"));
+    QVERIFY(type_query(page, QStringLiteral("compost")));
+    QStringList names = column(*page->resultModel(), ResultListModel::FileNameRole);
+    names.sort();
+    QCOMPARE(names, (QStringList{"kyoto.md", "tomatoes.md", "vulkan.md"}));
+    for (int row = 0; row < page->resultModel()->rowCount(); ++row)
+      QVERIFY(page->resultModel()->result(row)->rerank_score.has_value());
+    QVERIFY(child<QLabel>(page, "searchStatus")->text().contains(QStringLiteral("semantic")));
+  }
+
+  // With no program to take a file (the offscreen platform opens nothing), Open and Show in
+  // folder say why in the window's status bar; with a handler for file URLs, Open says nothing.
+  void a_failed_open_says_why_in_the_window() {
+    test::GuiFixture fixture;
+    fixture.start();
+    SearchPage* page = fixture.window().searchPage();
+    fixture.services().indexing().indexFolders({fixture.documentsFolder()});
+    QVERIFY(fixture.waitForIndexingIdle());
+    QVERIFY(type_query(page, QStringLiteral("compost")));
+    QCOMPARE(page->resultModel()->rowCount(), 1);
+    const QString path = page->resultModel()->result(0)->path;
+    QStatusBar* status = fixture.window().statusBar();
+    QListView* list = child<QListView>(page, "searchResults");
+    list->setFocus();
+    QTest::keyClick(list, Qt::Key_Return);
+    QVERIFY2(status->currentMessage().contains(QDir::toNativeSeparators(path)) &&
+                 status->currentMessage().contains(QStringLiteral("no application")),
+             qPrintable(status->currentMessage()));
+
+    status->clearMessage();
+    page->fileActions().reveal = [](const QString&) { return false; };  // no file manager either
+    QPushButton* reveal = child<QPushButton>(page->preview(), "showInFolderButton");
+    QTRY_VERIFY(reveal->isEnabled());
+    QTest::mouseClick(reveal, Qt::LeftButton);
+    QVERIFY2(status->currentMessage().contains(QStringLiteral("no file manager")), qPrintable(status->currentMessage()));
+
+    // A desktop that takes the file: nothing to say.
+    status->clearMessage();
+    UrlRecorder recorder;
+    QDesktopServices::setUrlHandler(QStringLiteral("file"), &recorder, "open");
+    QTest::keyClick(list, Qt::Key_Return);
+    QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+    QCOMPARE(recorder.urls, QList<QUrl>{QUrl::fromLocalFile(path)});
+    QCOMPARE(status->currentMessage(), QString());
   }
 
   // Only the answer to the session's newest search is delivered.

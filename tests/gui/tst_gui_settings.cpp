@@ -143,6 +143,30 @@ class TestGuiSettings : public QObject {
     QCOMPARE(group->title(), QStringLiteral("Models"));
   }
 
+  void plurals_read_as_words_data() {
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("one");    // "%n result(s) in %1 ms" for 1
+    QTest::addColumn<QString>("many");   // and for 30
+    QTest::addColumn<QString>("applied");
+    QTest::newRow("English") << "en" << "1 result in %1 ms" << "30 results in %1 ms" << "en_US";
+    QTest::newRow("Chinese") << "zh_CN" << "1 个结果，用时 %1 毫秒" << "30 个结果，用时 %1 毫秒" << "zh_CN";
+    // A system language without a catalogue reads English, with its plural forms.
+    QTest::newRow("no catalogue") << "de_DE" << "1 result in %1 ms" << "30 results in %1 ms" << "en";
+    QTest::newRow("C locale") << "C" << "1 result in %1 ms" << "30 results in %1 ms" << "en";
+  }
+
+  void plurals_read_as_words() {
+    QFETCH(QString, language);
+    QFETCH(QString, one);
+    QFETCH(QString, many);
+    QFETCH(QString, applied);
+    test::GuiFixture fixture;
+    QCOMPARE(fixture.localization().apply(language), applied);
+    QCOMPARE(QCoreApplication::translate("xun::gui::SearchPage", "%n result(s) in %1 ms", "", 1), one);
+    QCOMPARE(QCoreApplication::translate("xun::gui::SearchPage", "%n result(s) in %1 ms", "", 30), many);
+    fixture.localization().apply(QStringLiteral("en"));
+  }
+
   void download_data() {
     QTest::addColumn<QString>("site");
     QTest::newRow("Hugging Face") << QStringLiteral("huggingface");

@@ -1,9 +1,13 @@
-// The main window as a whole: its tabs, Ctrl+K, folders dropped on it, and closing it in the
-// middle of indexing.
+// The main window as a whole: its tabs, Ctrl+K, folders dropped on it, closing it in the middle
+// of indexing, and its size and splitters kept across a restart.
+#include <map>
+#include <numeric>
+
 #include <QApplication>
 #include <QDropEvent>
 #include <QMimeData>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
@@ -106,6 +110,40 @@ class TestGuiWindow : public QObject {
     QVERIFY(fixture.waitForIndexingIdle());
     QVERIFY(QTest::qWaitFor([&] { return files_shown(*window.foldersPage(), fixture.documentsFolder()) == IndexText::number(6); },
                             kRunTimeoutMs));
+  }
+
+  void size_and_splitters_survive_a_restart() {
+    test::GuiFixture fixture;
+    fixture.start();
+    fixture.window().resize(1000, 650);
+    QTRY_COMPARE(fixture.window().size(), QSize(1000, 650));
+    // Every page's splitters, moved away from their defaults.
+    std::map<QString, QList<int>> moved;
+    for (QSplitter* splitter : fixture.window().findChildren<QSplitter*>()) {
+      if (splitter->objectName().isEmpty()) continue;
+      QList<int> sizes = splitter->sizes();
+      const int total = std::accumulate(sizes.begin(), sizes.end(), 0);
+      if (total <= 0) {
+        sizes = QList<int>(sizes.size(), 100);  // a page never shown has no sizes yet
+      } else {
+        sizes.first() = total / 4;
+        sizes.last() += total - std::accumulate(sizes.begin(), sizes.end(), 0);
+      }
+      splitter->setSizes(sizes);
+      moved[splitter->objectName()] = splitter->sizes();
+    }
+    QCOMPARE(moved.size(), size_t{4});  // search, lab, library and its detail
+    QVERIFY(fixture.window().close());
+    fixture.stop();
+
+    fixture.start();
+    MainWindow& window = fixture.window();
+    QTRY_COMPARE(window.size(), QSize(1000, 650));
+    for (const auto& [name, sizes] : moved) {
+      auto* splitter = window.findChild<QSplitter*>(name);
+      QVERIFY2(splitter, qPrintable(name));
+      QCOMPARE(splitter->sizes(), sizes);
+    }
   }
 
   void closing_while_indexing_loses_nothing_data() {

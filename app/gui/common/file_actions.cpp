@@ -38,22 +38,34 @@ bool show_with_file_manager1(const QString& path) {
 
 }  // namespace
 
-void FileActions::openWithSystem(const QString& path) {
-  QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+bool FileActions::openWithSystem(const QString& path) {
+  return QDesktopServices::openUrl(QUrl::fromLocalFile(path));
 }
 
-void FileActions::showInFileManager(const QString& path) {
+bool FileActions::showInFileManager(const QString& path) {
 #if defined(Q_OS_WIN)
   if (QProcess::startDetached(QStringLiteral("explorer.exe"),
                               {QStringLiteral("/select,"), QDir::toNativeSeparators(path)}))
-    return;
+    return true;
 #elif defined(Q_OS_MACOS)
-  if (QProcess::startDetached(QStringLiteral("open"), {QStringLiteral("-R"), path})) return;
+  if (QProcess::startDetached(QStringLiteral("open"), {QStringLiteral("-R"), path})) return true;
 #elif defined(Q_OS_LINUX)
-  if (show_with_file_manager1(path)) return;
+  if (show_with_file_manager1(path)) return true;
 #endif
   // No file manager that can select a file: open the folder that holds it.
-  QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(path).absolutePath()));
+  return QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(path).absolutePath()));
+}
+
+void FileActions::openFile(const QString& path) const {
+  if (open(path) || !failed) return;
+  failed(QFileInfo::exists(path)
+             ? tr("Could not open %1: no application is set up to open this type of file.").arg(QDir::toNativeSeparators(path))
+             : tr("Could not open %1: the file is no longer there.").arg(QDir::toNativeSeparators(path)));
+}
+
+void FileActions::showInFolder(const QString& path) const {
+  if (reveal(path) || !failed) return;
+  failed(tr("Could not show %1 in its folder: no file manager is available.").arg(QDir::toNativeSeparators(path)));
 }
 
 void FileActions::copyPath(const QString& path) {
@@ -63,10 +75,10 @@ void FileActions::copyPath(const QString& path) {
 void FileActions::addTo(QMenu& menu, const QString& path) const {
   menu.addAction(QIcon(QStringLiteral(":/icons/open.svg")),
                  tr("Open"),
-                 [open = open, path] { open(path); });
+                 [actions = *this, path] { actions.openFile(path); });
   menu.addAction(QIcon(QStringLiteral(":/icons/folder.svg")),
                  tr("Show in folder"),
-                 [reveal = reveal, path] { reveal(path); });
+                 [actions = *this, path] { actions.showInFolder(path); });
   menu.addAction(QIcon(QStringLiteral(":/icons/copy.svg")),
                  tr("Copy path"),
                  [path] { copyPath(path); });

@@ -97,7 +97,7 @@ void FailuresPanel::copy() {
 
 void FailuresPanel::show_in_folder() {
   const QModelIndex current = view_->currentIndex();
-  if (current.isValid()) file_actions_.reveal(current.data(FailuresModel::PathRole).toString());
+  if (current.isValid()) file_actions_.showInFolder(current.data(FailuresModel::PathRole).toString());
 }
 
 void FailuresPanel::show_context_menu(const QPoint& position) {

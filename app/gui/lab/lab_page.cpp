@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include "lab/lab_export.h"
+#include "lab/lab_state.h"
 #include "lab/preset_bar.h"
 #include "lab/score_chart.h"
 #include "lab/variant_editor.h"
@@ -29,6 +30,8 @@ namespace {
 
 constexpr int kMinVariants = 2;
 constexpr int kPoolDepth = 50;  // of each search whose union is the pool (LabRequest)
+// Three variants side by side in a 900 px wide window; a fourth scrolls.
+constexpr int kVariantMinWidth = 270;
 
 }  // namespace
 
@@ -79,11 +82,13 @@ LabPage::LabPage(AppServices& services, QWidget* parent) : QWidget(parent), serv
   chart_ = new ScoreChart(results_, this);
   chart_->setObjectName(QStringLiteral("labScoreChart"));
   auto* splitter = new QSplitter(Qt::Vertical, this);
+  splitter->setObjectName(QStringLiteral("labSplitter"));
   splitter->addWidget(scroll);
   splitter->addWidget(chart_);
   splitter->setStretchFactor(0, 3);
   splitter->setStretchFactor(1, 1);
-  splitter->setSizes({2000, 1000});  // proportions: the rankings first
+  splitter->setSizes({3000, 1000});  // proportions: the rankings first
+  splitter->setCollapsible(0, false);
 
   auto* query_row = new QHBoxLayout;
   query_row->addWidget(query_label_);
@@ -120,12 +125,30 @@ LabPage::LabPage(AppServices& services, QWidget* parent) : QWidget(parent), serv
   connect(&results_, &LabResults::comparisonChanged, this, &LabPage::update_actions);
 
   for (int i = 0; i < kMinVariants; ++i) add_variant(default_variant());
+  restore_state();
   set_running(false);
   retranslate();
 }
 
 LabPage::~LabPage() {
   if (control_) control_->cancel();  // the search thread stops at its next batch
+}
+
+void LabPage::saveState() {
+  const LabState state{.query = query_->text(),
+                       .variants = variants(),
+                       .shown = results_.shown(),
+                       .judged_query = results_.judgedQuery(),
+                       .relevant = results_.relevant()};
+  services_.settings().setLabState(lab_state_to_json(state));
+}
+
+void LabPage::restore_state() {
+  const LabState state = lab_state_from_json(services_.settings().labState());
+  query_->setText(state.query);
+  if (!state.variants.empty()) setVariants(state.variants);
+  shown_->setValue(state.shown);
+  results_.restoreRelevance(state.judged_query, state.relevant);
 }
 
 LabVariant LabPage::default_variant() const {
@@ -154,7 +177,7 @@ void LabPage::setVariants(const std::vector<LabVariant>& variants) {
 void LabPage::add_variant(const LabVariant& variant) {
   const size_t index = columns_.size();
   auto* widget = new QWidget;
-  widget->setMinimumWidth(380);
+  widget->setMinimumWidth(kVariantMinWidth);
   auto* editor = new VariantEditor(widget);
   editor->setVariant(variant);
   auto* view = new VariantResultsView(results_, index, widget);

@@ -44,6 +44,10 @@ class LabPage final : public QWidget {
   void setVariants(const std::vector<LabVariant>& variants);
   bool isRunning() const { return control_ != nullptr; }
 
+  // Keeps the query, the variants and the relevance marks in the settings for the next start
+  // (the window calls it when it closes; the constructor restores them).
+  void saveState();
+
   // Starts the comparison of the variants for the query typed; runFinished() follows.
   void run();
   void cancel();
@@ -65,6 +69,7 @@ class LabPage final : public QWidget {
   };
 
   void retranslate();
+  void restore_state();
   void add_variant(const LabVariant& variant);
   void remove_variant(size_t index);
   void renumber();

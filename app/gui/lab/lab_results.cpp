@@ -5,8 +5,15 @@ namespace xun::gui {
 LabResults::LabResults(QObject* parent) : QObject(parent) {}
 
 void LabResults::setComparison(LabComparison comparison) {
-  if (comparison.query.trimmed() != comparison_.query.trimmed()) relevant_.clear();
+  if (comparison.query.trimmed() != judged_query_) relevant_.clear();
+  judged_query_ = comparison.query.trimmed();
   comparison_ = std::move(comparison);
+  emit comparisonChanged();
+}
+
+void LabResults::restoreRelevance(const QString& query, const QSet<int64_t>& relevant) {
+  judged_query_ = query.trimmed();
+  relevant_ = relevant;
   emit comparisonChanged();
 }
 

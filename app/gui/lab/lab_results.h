@@ -26,6 +26,10 @@ class LabResults final : public QObject {
   // Replaces the comparison. Relevance marks stay while the query stays the same: the user is
   // tuning variants against the judgements already made.
   void setComparison(LabComparison comparison);
+  // The query the relevance marks were made for, and marks kept from an earlier session: they
+  // count once a comparison of `query` runs.
+  const QString& judgedQuery() const { return judged_query_; }
+  void restoreRelevance(const QString& query, const QSet<int64_t>& relevant);
   // Columns follow the variant editors: an added variant has no ranking until the next run; a
   // removed one takes its ranking along (the next becomes the baseline if it was the first).
   void appendVariant(const LabVariant& variant);
@@ -54,6 +58,7 @@ class LabResults final : public QObject {
  private:
   LabComparison comparison_;
   QSet<int64_t> relevant_;
+  QString judged_query_;  // trimmed
   int shown_ = 20;
 };
 

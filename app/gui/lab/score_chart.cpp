@@ -45,7 +45,7 @@ ScoreChart::ScoreChart(LabResults& results, QWidget* parent) : QWidget(parent), 
   view_ = new QChartView(new QChart, this);
   view_->setObjectName(QStringLiteral("scoreChartView"));
   view_->setRenderHint(QPainter::Antialiasing);
-  view_->setMinimumHeight(200);
+  view_->setMinimumHeight(120);  // the rankings above need the room more in a small window
   // Follows the system palette (dark mode) instead of the chart's fixed light theme.
   view_->chart()->setBackgroundVisible(false);
   // The combo says what the chart shows; the plot keeps the height a title would take.

@@ -91,9 +91,11 @@ void LibraryPage::build() {
   tree_->setSortingEnabled(true);
   tree_->sortByColumn(DocumentTreeModel::NameColumn, Qt::AscendingOrder);
   tree_->setUniformRowHeights(true);
-  tree_->setTextElideMode(Qt::ElideMiddle);  // paths keep their ends
+  tree_->setTextElideMode(Qt::ElideRight);  // a name is read from its start
   tree_->setSelectionMode(QAbstractItemView::SingleSelection);
   tree_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  // The name takes what the type, size and date (short, known widths) leave.
+  tree_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
   tree_->header()->setSectionResizeMode(DocumentTreeModel::NameColumn, QHeaderView::Stretch);
   tree_->header()->setStretchLastSection(false);
   summary_ = new QLabel(this);
@@ -138,16 +140,20 @@ void LibraryPage::build() {
     return widget;
   };
   auto* right = new QSplitter(Qt::Vertical, this);
+  right->setObjectName(QStringLiteral("libraryDetailSplitter"));
   right->addWidget(section(document_title_, chunk_table_));
   right->addWidget(section(text_title_, text_));
   right->addWidget(similar_);
   right->setChildrenCollapsible(false);
 
   auto* splitter = new QSplitter(Qt::Horizontal, this);
+  splitter->setObjectName(QStringLiteral("librarySplitter"));
   splitter->addWidget(left);
   splitter->addWidget(right);
-  splitter->setStretchFactor(0, 2);
-  splitter->setStretchFactor(1, 3);
+  // The names need the width as much as the passages do (a 900 px window still shows them).
+  splitter->setStretchFactor(0, 1);
+  splitter->setStretchFactor(1, 1);
+  splitter->setSizes({3000, 2000});  // proportions
   splitter->setChildrenCollapsible(false);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(splitter);

@@ -51,7 +51,7 @@ SimilarPassagesPanel::SimilarPassagesPanel(SearchService& search, const FileActi
     if (const core::SearchResult* result = model_->result(current.row())) emit passageSelected(*result);
   });
   connect(list_, &QListView::activated, this, [this](const QModelIndex& index) {
-    if (const core::SearchResult* result = model_->result(index.row())) actions_.open(result->path);
+    if (const core::SearchResult* result = model_->result(index.row())) actions_.openFile(result->path);
   });
   connect(list_, &QListView::customContextMenuRequested, this, &SimilarPassagesPanel::show_menu);
   retranslate();

@@ -124,6 +124,34 @@ void SearchOptionsBar::setChoices(const QStringList& folders, const QStringList&
   fill_combo(type_, tr("All types"), formats);
 }
 
+QVariantMap SearchOptionsBar::state() const {
+  QVariantMap state;
+  state[QStringLiteral("mode")] = static_cast<int>(preferred_mode_);
+  state[QStringLiteral("rerank")] = rerank_->isChecked();
+  state[QStringLiteral("folder")] = folder_->currentData().toString();
+  state[QStringLiteral("type")] = type_->currentData().toString();
+  if (date_->range() != DateFilter::Range::custom) state[QStringLiteral("date")] = static_cast<int>(date_->range());
+  return state;
+}
+
+void SearchOptionsBar::restoreState(const QVariantMap& state) {
+  const QSignalBlocker blocker(this);
+  bool ok = false;
+  const int mode = state.value(QStringLiteral("mode")).toInt(&ok);
+  if (ok && mode_->findData(mode) >= 0) setMode(static_cast<core::SearchMode>(mode));
+  rerank_->setChecked(state.value(QStringLiteral("rerank")).toBool());
+  // Until the index says which folders and types there are, the one chosen is the only choice.
+  for (auto [combo, key] : {std::pair{folder_, "folder"}, std::pair{type_, "type"}}) {
+    const QString value = state.value(QLatin1String(key)).toString();
+    if (value.isEmpty() || combo->findData(value) >= 0) continue;
+    const QSignalBlocker combo_blocker(combo);
+    combo->addItem(combo == folder_ ? QDir::toNativeSeparators(value) : FormatNames::display(value), value);
+    combo->setCurrentIndex(combo->count() - 1);
+  }
+  const int date = state.value(QStringLiteral("date")).toInt(&ok);
+  if (ok && date >= 0 && date < static_cast<int>(DateFilter::Range::custom)) date_->setRange(static_cast<DateFilter::Range>(date));
+}
+
 void SearchOptionsBar::changeEvent(QEvent* event) {
   if (event->type() == QEvent::LanguageChange) retranslate();
   QWidget::changeEvent(event);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QStringList>
+#include <QVariantMap>
 #include <QWidget>
 
 #include "search/search_types.h"
@@ -35,6 +36,13 @@ class SearchOptionsBar final : public QWidget {
   // The indexed folders and the formats present: the filters' choices. A choice still offered
   // stays selected.
   void setChoices(const QStringList& folders, const QStringList& formats);
+
+  // The choices a user expects back after a restart: the preferred mode, reranking, the
+  // folder and type filters and a date preset (a custom range of days is left behind: it
+  // belongs to one search). A filter restored before the choices are known stays chosen
+  // if setChoices() still offers it. Restoring emits no changed().
+  QVariantMap state() const;
+  void restoreState(const QVariantMap& state);
 
  signals:
   void changed();

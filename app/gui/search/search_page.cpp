@@ -4,11 +4,13 @@
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
+#include <QProgressBar>
 #include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -69,6 +71,7 @@ SearchPage::SearchPage(AppServices& services, QWidget* parent)
   connect(typing_pause_, &QTimer::timeout, this, &SearchPage::searchNow);
   connect(session_, &SearchSession::finished, this, &SearchPage::on_results);
   connect(session_, &SearchSession::failed, this, &SearchPage::on_failure);
+  connect(session_, &SearchSession::busyChanged, busy_, &QWidget::setVisible);
   connect(&services_, &AppServices::modelsLoadingStarted, this, &SearchPage::update_banner);
   connect(&services_, &AppServices::modelsChanged, this, &SearchPage::on_models_changed);
   connect(&services_.settings(), &AppSettings::instructionsChanged, this, [this] {
@@ -79,6 +82,7 @@ SearchPage::SearchPage(AppServices& services, QWidget* parent)
   connect(&indexing, &IndexService::finished, this, [this] {
     if (!query_->text().trimmed().isEmpty()) searchNow();  // new files may answer the query
   });
+  options_->restoreState(services_.settings().searchOptions());
   on_models_changed();
   reload_index_facts();
   retranslate();
@@ -111,6 +115,7 @@ void SearchPage::build() {
   list_->installEventFilter(this);
   preview_ = new SearchPreview(actions_, this);
   splitter_ = new QSplitter(Qt::Horizontal, this);
+  splitter_->setObjectName(QStringLiteral("searchSplitter"));
   splitter_->addWidget(list_);
   splitter_->addWidget(preview_);
   splitter_->setStretchFactor(0, 3);
@@ -121,12 +126,22 @@ void SearchPage::build() {
   status_->setTextFormat(Qt::PlainText);
   status_->setWordWrap(true);
 
+  busy_ = new QProgressBar(this);
+  busy_->setObjectName(QStringLiteral("searchBusy"));
+  busy_->setRange(0, 0);  // no steps to count: it shows that work goes on
+  busy_->setTextVisible(false);
+  busy_->setMaximumWidth(120);
+  busy_->setVisible(false);
+  auto* status_row = new QHBoxLayout;
+  status_row->addWidget(status_, 1);
+  status_row->addWidget(busy_, 0, Qt::AlignTop);
+
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(query_);
   layout->addWidget(options_);
   layout->addWidget(banner_);
   layout->addWidget(splitter_, 1);
-  layout->addWidget(status_);
+  layout->addLayout(status_row);
 
   connect(query_, &QLineEdit::textEdited, this, &SearchPage::query_edited);
   connect(query_, &QLineEdit::returnPressed, this, [this] {
@@ -142,6 +157,10 @@ void SearchPage::build() {
   connect(list_, &QListView::customContextMenuRequested, this, &SearchPage::show_context_menu);
   connect(banner_, &FirstRunBanner::addFolderClicked, this, &SearchPage::add_folder);
   connect(banner_, &FirstRunBanner::openSettingsClicked, this, &SearchPage::openSettingsRequested);
+}
+
+void SearchPage::saveState() {
+  services_.settings().setSearchOptions(options_->state());
 }
 
 void SearchPage::focusQuery() {
@@ -289,7 +308,7 @@ void SearchPage::show_preview(const QModelIndex& index) {
 
 void SearchPage::open_result(const QModelIndex& index) {
   if (const core::SearchResult* result = model_->result(index.row()); index.isValid() && result)
-    actions_.open(result->path);
+    actions_.openFile(result->path);
 }
 
 void SearchPage::show_context_menu(const QPoint& position) {

@@ -18,6 +18,7 @@
 class QLabel;
 class QLineEdit;
 class QListView;
+class QProgressBar;
 class QModelIndex;
 class QSplitter;
 class QTimer;
@@ -51,6 +52,9 @@ class SearchPage final : public QWidget {
   void focusQuery();
   // Searches now for the field's text (what Enter does after typing).
   void searchNow();
+  // Keeps the options in the settings for the next start (the window calls it when it
+  // closes; the constructor restores them).
+  void saveState();
 
   // Open and Show in folder start other programs: tests replace them.
   FileActions& fileActions() { return actions_; }
@@ -106,6 +110,7 @@ class SearchPage final : public QWidget {
   ResultDelegate* delegate_ = nullptr;
   SearchPreview* preview_ = nullptr;
   QLabel* status_ = nullptr;
+  QProgressBar* busy_ = nullptr;  // moves while a search (or its reranking) runs
   bool dirty_ = false;           // the query or options changed since the last search started
   QString shown_query_;          // whose results the list shows
   bool index_facts_known_ = false;

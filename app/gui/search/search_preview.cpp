@@ -49,8 +49,8 @@ SearchPreview::SearchPreview(const FileActions& actions, QWidget* parent)
   layout->addWidget(view_, 1);
   layout->addLayout(buttons);
 
-  connect(open_, &QPushButton::clicked, this, [this] { actions_.open(path_); });
-  connect(reveal_, &QPushButton::clicked, this, [this] { actions_.reveal(path_); });
+  connect(open_, &QPushButton::clicked, this, [this] { actions_.openFile(path_); });
+  connect(reveal_, &QPushButton::clicked, this, [this] { actions_.showInFolder(path_); });
   connect(copy_, &QPushButton::clicked, this, [this] { FileActions::copyPath(path_); });
   showMessage(QString());
   retranslate();

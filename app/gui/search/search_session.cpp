@@ -11,17 +11,23 @@ SearchSession::SearchSession(SearchService& service, QObject* parent)
 void SearchSession::start(const SearchSpec& spec) {
   spec_ = spec;
   fallback_note_.clear();
-  ticket_ = service_.search(spec);
+  set_ticket(service_.search(spec));
 }
 
 void SearchSession::cancel() {
-  ticket_ = 0;
+  set_ticket(0);
   fallback_note_.clear();
+}
+
+void SearchSession::set_ticket(quint64 ticket) {
+  const bool was_busy = busy();
+  ticket_ = ticket;
+  if (busy() != was_busy) emit busyChanged(busy());
 }
 
 void SearchSession::on_finished(quint64 ticket, const core::SearchResults& results) {
   if (ticket != ticket_) return;  // stale, or another page's search
-  ticket_ = 0;
+  set_ticket(0);
   emit finished(results, fallback_note_);
 }
 
@@ -34,7 +40,7 @@ void SearchSession::on_failed(quint64 ticket, const QString& message) {
     ticket_ = service_.search(keyword);
     return;
   }
-  ticket_ = 0;
+  set_ticket(0);
   // When the keyword retry failed too, the first reason is the one to show.
   const QString reason = fallback_note_.isEmpty() ? message : fallback_note_;
   fallback_note_.clear();

@@ -28,8 +28,12 @@ class SearchSession final : public QObject {
   // `note`: why the results are keyword results although another mode was asked for; "" when not.
   void finished(const xun::core::SearchResults& results, const QString& note);
   void failed(const QString& message);
+  // A search started (true) or the last one ended, was answered or was forgotten (false).
+  void busyChanged(bool busy);
 
  private:
+  void set_ticket(quint64 ticket);
+
   void on_finished(quint64 ticket, const core::SearchResults& results);
   void on_failed(quint64 ticket, const QString& message);
 

@@ -26,6 +26,9 @@ constexpr char kLanguage[] = "ui/language";
 constexpr char kDownloadSource[] = "download/source";
 constexpr char kDownloadFolder[] = "download/folder";
 constexpr char kLabPresets[] = "lab/presets";
+constexpr char kLayoutGroup[] = "layout/";
+constexpr char kSearchOptions[] = "search/options";
+constexpr char kLabState[] = "lab/state";
 
 QString app_data_file(const QString& name) {
   const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
@@ -117,5 +120,16 @@ void AppSettings::setDownloadFolder(const QString& folder) { set(kDownloadFolder
 
 QByteArray AppSettings::labPresets() const { return settings_.value(kLabPresets).toByteArray(); }
 void AppSettings::setLabPresets(const QByteArray& json) { set(kLabPresets, json); }
+
+QByteArray AppSettings::layoutState(const QString& name) const {
+  return settings_.value(kLayoutGroup + name).toByteArray();
+}
+void AppSettings::setLayoutState(const QString& name, const QByteArray& state) { set(kLayoutGroup + name, state); }
+
+QVariantMap AppSettings::searchOptions() const { return settings_.value(kSearchOptions).toMap(); }
+void AppSettings::setSearchOptions(const QVariantMap& options) { set(kSearchOptions, options); }
+
+QByteArray AppSettings::labState() const { return settings_.value(kLabState).toByteArray(); }
+void AppSettings::setLabState(const QByteArray& json) { set(kLabState, json); }
 
 }  // namespace xun::gui

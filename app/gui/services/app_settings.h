@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QSettings>
 #include <QString>
+#include <QVariantMap>
 
 namespace xun::gui {
 
@@ -63,6 +64,19 @@ class AppSettings final : public QObject {
   // Instruction lab presets, as the lab stores them (JSON).
   QByteArray labPresets() const;
   void setLabPresets(const QByteArray& json);
+
+  // What the user left as it was at the last close, restored at the next start: the window's
+  // geometry and its splitters (`name` says which: "window", "search/splitter", ...), as
+  // QWidget::saveGeometry and QSplitter::saveState give them; empty when never saved.
+  QByteArray layoutState(const QString& name) const;
+  void setLayoutState(const QString& name, const QByteArray& state);
+  // The search options (mode, reranking, folder and type filters) as SearchOptionsBar keeps
+  // them; empty when never saved.
+  QVariantMap searchOptions() const;
+  void setSearchOptions(const QVariantMap& options);
+  // The instruction lab's last query, variants and relevance marks (JSON, see LabPage).
+  QByteArray labState() const;
+  void setLabState(const QByteArray& json);
 
   QSettings& store() { return settings_; }
 

@@ -21,7 +21,10 @@ QString Localization::apply(const QString& language) {
   const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
   remove();
   auto app = std::make_unique<QTranslator>();
-  if (app->load(locale, QStringLiteral("xun"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+  // A language without a catalogue (a system set to "C" or to German) reads English, from the
+  // English catalogue: the sources say "%n file(s)", only it has the plural forms.
+  const bool translated = app->load(locale, QStringLiteral("xun"), QStringLiteral("_"), QStringLiteral(":/i18n"));
+  if (translated || app->load(QStringLiteral(":/i18n/xun_en.qm"))) {
     QCoreApplication::installTranslator(app.get());
     app_ = std::move(app);
   }
@@ -32,7 +35,7 @@ QString Localization::apply(const QString& language) {
     qt_ = std::move(qt);
   }
   QLocale::setDefault(locale);
-  current_ = app_ ? locale.name() : QStringLiteral("en");
+  current_ = translated ? locale.name() : QStringLiteral("en");
   if (!app_ && !qt_) {
     // Nothing installed, but the language did change (back to English): widgets must hear it.
     QEvent event(QEvent::LanguageChange);

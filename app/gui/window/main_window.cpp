@@ -1,5 +1,6 @@
 #include "window/main_window.h"
 
+#include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileInfo>
@@ -7,10 +8,13 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QShortcut>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QUrl>
 
+#include "common/file_actions.h"
+#include "folders/failures_panel.h"
 #include "folders/folders_page.h"
 #include "lab/lab_page.h"
 #include "library/library_page.h"
@@ -20,6 +24,11 @@
 #include "services/localization.h"
 
 namespace xun::gui {
+namespace {
+
+constexpr int kFileActionMessageMs = 15000;  // long enough to read a path
+
+}  // namespace
 
 MainWindow::MainWindow(AppServices& services, Localization& localization, QWidget* parent)
     : QMainWindow(parent), services_(services), localization_(localization) {
@@ -52,6 +61,16 @@ MainWindow::MainWindow(AppServices& services, Localization& localization, QWidge
   statusBar()->addPermanentWidget(index_status_);
   statusBar()->addPermanentWidget(index_progress_);
 
+  // A file that no program would open says why where the user looks, not on the console.
+  auto say_why = [this](const QString& message) { statusBar()->showMessage(message, kFileActionMessageMs); };
+  search_->fileActions().failed = say_why;
+  library_->fileActions().failed = say_why;
+  if (auto* failures = folders_->findChild<FailuresPanel*>()) {
+    FileActions actions;
+    actions.failed = say_why;
+    failures->setFileActions(std::move(actions));
+  }
+
   auto* focus_search = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_K), this);
   connect(focus_search, &QShortcut::activated, this, [this] {
     showPage(Page::search);
@@ -74,11 +93,38 @@ MainWindow::MainWindow(AppServices& services, Localization& localization, QWidge
     index_status_->setText(tr("Indexing %1 of %2 files").arg(progress.files_done).arg(progress.files_total));
   });
 
+  restore_layout();
   retranslate();
   search_->focusQuery();
 }
 
-MainWindow::~MainWindow() = default;
+// A window that is not closed first (the application quits, a test drops it) keeps its state too.
+MainWindow::~MainWindow() { saveSettings(); }
+
+// Splitters are kept by object name: a splitter without one keeps its default sizes.
+void MainWindow::restore_layout() {
+  AppSettings& settings = services_.settings();
+  if (const QByteArray geometry = settings.layoutState(QStringLiteral("window")); !geometry.isEmpty())
+    restoreGeometry(geometry);
+  for (QSplitter* splitter : findChildren<QSplitter*>())
+    if (const QByteArray state = settings.layoutState(splitter->objectName());
+        !splitter->objectName().isEmpty() && !state.isEmpty())
+      splitter->restoreState(state);
+}
+
+void MainWindow::saveSettings() {
+  AppSettings& settings = services_.settings();
+  settings.setLayoutState(QStringLiteral("window"), saveGeometry());
+  for (QSplitter* splitter : findChildren<QSplitter*>())
+    if (!splitter->objectName().isEmpty()) settings.setLayoutState(splitter->objectName(), splitter->saveState());
+  search_->saveState();
+  lab_->saveState();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  saveSettings();
+  QMainWindow::closeEvent(event);
+}
 
 void MainWindow::showPage(Page page) { tabs_->setCurrentIndex(static_cast<int>(page)); }
 

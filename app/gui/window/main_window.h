@@ -40,14 +40,19 @@ class MainWindow final : public QMainWindow {
 
   // Indexes the folders among `paths` (what a drop does).
   void addFolders(const QStringList& paths);
+  // Keeps the window's size and place, its splitters and the pages' choices in the settings;
+  // the next window starts as this one was. Closing (or destroying) the window calls it.
+  void saveSettings();
 
  protected:
   void changeEvent(QEvent* event) override;
+  void closeEvent(QCloseEvent* event) override;
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
 
  private:
   void retranslate();
+  void restore_layout();
   void update_model_status();
 
   AppServices& services_;
