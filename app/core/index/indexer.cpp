@@ -1,12 +1,14 @@
 #include "index/indexer.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QHash>
 #include <QSet>
 
 #include "chunk/estimated_token_counter.h"
 #include "chunk/model_token_counter.h"
 #include "index/file_hash.h"
+#include "scan/fs_path.h"
 #include "store/content_hash.h"
 
 namespace xun::core {
@@ -20,6 +22,15 @@ namespace {
   } while (false)
 
 QString error_text(const Error& error) { return QString::fromStdString(error.message); }
+
+// A failure's reason without the file's name in front: extraction errors name their file so that
+// they stand alone, but a report row already has the path beside its reason.
+QString reason_for(const QString& path, const Error& error) {
+  QString reason = error_text(error);
+  const QString named = QDir::toNativeSeparators(displayed_path(path)) + QStringLiteral(": ");
+  if (reason.startsWith(named)) reason.remove(0, named.size());
+  return reason;
+}
 
 }  // namespace
 
@@ -145,7 +156,7 @@ Result<void> Indexer::index_file(const ScannedFile& file, int64_t folder_id) {
   auto hash = file_content_hash(file.path);
   if (!hash) {
     ++report_.files_failed;
-    report_.failures.push_back({file.path, error_text(hash.error())});
+    report_.failures.push_back({file.path, reason_for(file.path, hash.error())});
     file_done(file.path);
     return {};
   }
@@ -171,7 +182,7 @@ Result<void> Indexer::index_file(const ScannedFile& file, int64_t folder_id) {
     auto document = extractor_->extract(file.path, options_.extract);
     if (!document) {
       ++report_.files_failed;
-      report_.failures.push_back({file.path, error_text(document.error())});
+      report_.failures.push_back({file.path, reason_for(file.path, document.error())});
       file_done(file.path);
       return {};
     }

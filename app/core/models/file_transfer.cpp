@@ -8,7 +8,7 @@
 #include <system_error>
 
 #include "models/file_hash_job.h"
-#include "models/fs_path.h"
+#include "scan/fs_path.h"
 
 namespace xun::core {
 namespace {

@@ -4,7 +4,7 @@
 #include <QFileInfo>
 #include <QSet>
 
-#include "models/fs_path.h"
+#include "scan/fs_path.h"
 
 namespace xun::core {
 namespace {
