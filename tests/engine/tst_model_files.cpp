@@ -866,6 +866,12 @@ void TestModelFiles::corrupt_directory_data() {
   QTest::newRow("rope_scaling set") << config([](json& c) {
     c["rope_scaling"] = {{"rope_type", "yarn"}, {"factor", 4.0}};
   }) << QStringList{"config.json", "rope_scaling"};
+  QTest::newRow("another activation") << config([](json& c) { c["hidden_act"] = "gelu"; })
+                                      << QStringList{"config.json", "hidden_act", "gelu"};
+  QTest::newRow("attention bias") << config([](json& c) { c["attention_bias"] = true; })
+                                  << QStringList{"config.json", "attention_bias"};
+  QTest::newRow("sliding window") << config([](json& c) { c["use_sliding_window"] = 1; })
+                                  << QStringList{"config.json", "use_sliding_window"};
   QTest::newRow("another architecture") << config([](json& c) { c["model_type"] = "llama"; })
                                         << QStringList{"config.json", "model_type", "llama"};
   QTest::newRow("reranker without lm_head, untied") << config([](json& c) {
