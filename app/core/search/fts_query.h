@@ -24,6 +24,9 @@ struct FtsQuery {
 
 // At most this many distinct words are used: a pasted page should not become a huge OR.
 inline constexpr int kMaxQueryTerms = 64;
+// Only the start of a query is split into words, so that a pasted book costs no more than a
+// page: 64 distinct words fit many times over in this many UTF-16 code units.
+inline constexpr qsizetype kMaxKeywordQueryChars = 4096;
 
 FtsQuery build_fts_query(QStringView user_text);
 
