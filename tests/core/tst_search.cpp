@@ -314,7 +314,7 @@ class TestSearch : public QObject {
     QCOMPARE(build_fts_query(text).match, match);
   }
 
-  void fts_query_keeps_at_most_64_words() {
+  void fts_query_keeps_at_most_kMaxQueryTerms_words() {
     QStringList words;
     for (int i = 0; i < 100; ++i) words.append(QStringLiteral("w%1").arg(i));
     QCOMPARE(build_fts_query(words.join(u' ')).terms.size(), kMaxQueryTerms);

@@ -156,8 +156,8 @@ QJsonObject run_hostile(IndexStore& store, Searcher& searcher, Corpus& corpus,
                         const ModelRecord& model, int dimension, const xun::Tokenizer* tokenizer) {
   QJsonObject report;
   for (const auto& [name, text] : hostile_queries(corpus)) {
-    // Without a model nothing is cut: the cache holds the whole text's vector.
-    check(store.store_query_embedding(model.id, kDefaultInstruction, text,
+    // Without a model nothing is cut: the cache holds the whole (trimmed) text's vector.
+    check(store.store_query_embedding(model.id, kDefaultInstruction, text.trimmed(),
                                       corpus.unit_vector(dimension)));
     QJsonObject figures{{"characters", static_cast<qint64>(text.size())}};
     if (tokenizer != nullptr) {
