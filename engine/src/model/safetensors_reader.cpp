@@ -1,7 +1,6 @@
 #include "model/safetensors_reader.h"
 
 #include <algorithm>
-#include <cstring>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -76,7 +75,8 @@ Result<SafetensorsTensor> parse_entry(const std::string& name, const json& entry
   return SafetensorsTensor{name, *dtype, std::move(*shape), data.subspan(begin, end - begin)};
 }
 
-Result<std::vector<SafetensorsTensor>> parse_header(std::span<const std::byte> file_bytes) {
+// The tensors, and the data section they lie in (see SafetensorsFile).
+Result<SafetensorsFile> parse_header(std::span<const std::byte> file_bytes) {
   ByteCursor cursor(file_bytes);
   const auto header_length = cursor.read<uint64_t>("the header length");
   if (!header_length) return std::unexpected(header_length.error());
@@ -98,15 +98,16 @@ Result<std::vector<SafetensorsTensor>> parse_header(std::span<const std::byte> f
   }
   if (!header.is_object()) return fail("the JSON header is not an object");
 
-  const auto data = file_bytes.subspan(8 + header_bytes);
-  std::vector<SafetensorsTensor> tensors;
+  SafetensorsFile parsed;
+  const auto data = parsed.data = file_bytes.subspan(8 + header_bytes);
+  std::vector<SafetensorsTensor>& tensors = parsed.tensors;
   for (const auto& [name, entry] : header.items()) {
     if (name == "__metadata__") continue;  // free-form strings about the file, not tensors
     auto tensor = parse_entry(name, entry, data);
     if (!tensor) return std::unexpected(tensor.error());
     tensors.push_back(std::move(*tensor));
   }
-  return tensors;
+  return parsed;
 }
 
 // The tensors must tile the data section: sorted by offset, each starts where the one before
@@ -152,26 +153,21 @@ Result<void> check_tiling(std::vector<const SafetensorsTensor*> tensors,
 Result<SafetensorsFile> read_safetensors(const std::filesystem::path& path) {
   auto file = MappedFile::open(path);
   if (!file) return std::unexpected(file.error());
-  Result<std::vector<SafetensorsTensor>> tensors;
+  Result<SafetensorsFile> parsed;
   try {
-    tensors = parse_header((*file)->bytes());
+    parsed = parse_header((*file)->bytes());
   } catch (const std::exception& error) {  // nlohmann's type errors, allocation failure
-    tensors = fail(std::string("cannot read the header: ") + error.what());
+    parsed = fail(std::string("cannot read the header: ") + error.what());
   }
-  if (!tensors) return std::unexpected(in_context(path.string(), tensors.error()));
-  return SafetensorsFile{std::move(*file), std::move(*tensors)};
+  if (!parsed) return std::unexpected(in_context(path.string(), parsed.error()));
+  parsed->file = std::move(*file);
+  return parsed;
 }
 
 Result<void> check_safetensors_layout(const SafetensorsFile& file) {
-  const auto bytes = file.file->bytes();
-  const uint64_t header_length = bytes.size() >= 8 ? 8 + [&] {
-    uint64_t length = 0;
-    std::memcpy(&length, bytes.data(), 8);
-    return length;
-  }() : 0;
   std::vector<const SafetensorsTensor*> tensors;
   for (const auto& tensor : file.tensors) tensors.push_back(&tensor);
-  if (auto ok = check_tiling(std::move(tensors), bytes.subspan(header_length)); !ok)
+  if (auto ok = check_tiling(std::move(tensors), file.data); !ok)
     return std::unexpected(in_context(file.file->path().string(), ok.error()));
   return {};
 }

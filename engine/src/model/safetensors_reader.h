@@ -23,6 +23,7 @@ struct SafetensorsTensor {
 struct SafetensorsFile {
   std::shared_ptr<const MappedFile> file;
   std::vector<SafetensorsTensor> tensors;  // header order
+  std::span<const std::byte> data;         // the data section: the file after the header
 };
 
 // Checks the header length against the file, the JSON, and every dtype, shape and offset: each
