@@ -1161,6 +1161,13 @@
             <numerusform>%n results in %1 ms</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The query is long: the models used its first %n token(s).</source>
+        <translation>
+            <numerusform>The query is long: the models used its first %n token.</numerusform>
+            <numerusform>The query is long: the models used its first %n tokens.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>reranked</source>
         <translation>reranked</translation>

@@ -1143,6 +1143,12 @@
             <numerusform>%n 个结果，用时 %1 毫秒</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The query is long: the models used its first %n token(s).</source>
+        <translation>
+            <numerusform>查询过长：模型只使用了前 %n 个词元。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>reranked</source>
         <translation>已重排序</translation>

@@ -33,6 +33,16 @@ std::string parse_problem(const nlohmann::json::parse_error& error) {
   return concat("not valid JSON at column ", error.byte, ": ", what);
 }
 
+// A number too large for a double (1e999999): nlohmann reports it as out_of_range 406,
+// "[json.exception.out_of_range.406] number overflow parsing '1e999999'".
+std::string range_problem(const nlohmann::json::out_of_range& error) {
+  std::string what = error.what();
+  if (const size_t bracket = what.find("] "); what.starts_with("[json.exception") &&
+                                              bracket != std::string::npos)
+    what.erase(0, bracket + 2);
+  return concat("a number out of range (", what, ")");
+}
+
 }  // namespace
 
 Error InputLine::error(std::string_view problem) const {
@@ -98,6 +108,8 @@ Result<std::optional<nlohmann::json>> JsonlInput::parse_line(std::string& line) 
     value = nlohmann::json::parse(line);
   } catch (const nlohmann::json::parse_error& error) {
     return line_error(parse_problem(error));
+  } catch (const nlohmann::json::out_of_range& error) {
+    return line_error(range_problem(error));
   }
   if (!value.is_object())
     return line_error(concat("expected a JSON object, not ", type_name(value)));

@@ -13,6 +13,7 @@
 #include "scan/fs_path.h"
 #include "search/searcher.h"
 #include "store/index_store.h"
+#include "text.h"
 
 namespace xun::cli {
 namespace {
@@ -117,9 +118,16 @@ int run_search(const Arguments& arguments) {
   if (arguments.json) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const core::SearchResult& result : results->results) list.push_back(result_json(result));
-    const nlohmann::ordered_json line = {{"results", list}};
+    nlohmann::ordered_json line = {{"results", list}};
+    // The models saw only the start of a long query (search/query_length.h): how many tokens.
+    line["query_truncated_to_tokens"] = results->query_truncated_to_tokens
+                                            ? nlohmann::ordered_json(*results->query_truncated_to_tokens)
+                                            : nlohmann::ordered_json(nullptr);
     return models.finish(write_json_lines(std::span(&line, 1)) ? kExitOk : kExitFailure);
   }
+  if (results->query_truncated_to_tokens)
+    print_error(concat("note: the query is long; the models used its first ",
+                       *results->query_truncated_to_tokens, " tokens"));
   std::string text;
   for (size_t i = 0; i < results->results.size(); ++i) text += result_text(i + 1, results->results[i]);
   if (text.empty()) text = "no results\n";

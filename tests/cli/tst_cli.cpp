@@ -242,6 +242,13 @@ void TestCli::initTestCase() {
   config["hidden_size"] = 32;
   write_file(mismatch / "config.json", config.dump(2));
 
+  const fs::path huge_number = copy_model_dir("tiny-embed", "huge-number-config");
+  std::string config_text = read_file(huge_number / "config.json");
+  const size_t theta = config_text.find("1000000.0");
+  QVERIFY(theta != std::string::npos);
+  config_text.replace(theta, 9, "1e999999");  // rope_theta past any double
+  write_file(huge_number / "config.json", config_text);
+
   const fs::path bad_tokenizer = copy_model_dir("tiny-embed", "bad-tokenizer");
   write_file(bad_tokenizer / "tokenizer.json",
              read_file(bad_tokenizer / "tokenizer.json").substr(0, 5000));  // cut mid-JSON
@@ -256,6 +263,10 @@ void TestCli::initTestCase() {
   write_file(temp("not-object.jsonl"), "{\"text\": \"fine\"}\n[\"text\", \"in an array\"]\n");
   write_file(temp("invalid-utf8.jsonl"), "{\"text\": \"fine\"}\n{\"text\": \"caf\xC3\"}\n");
   write_file(temp("rerank-no-document.jsonl"), "{\"instruction\": \"i\", \"query\": \"q\"}\n");
+  // A number no double holds: nlohmann throws out_of_range, not parse_error.
+  write_file(temp("huge-number.jsonl"), "{\"text\": \"fine\"}\n{\"text\": \"x\", \"n\": 1e999999}\n");
+  write_file(temp("rerank-huge-number.jsonl"),
+             "{\"instruction\": \"i\", \"query\": \"q\", \"document\": \"d\", \"n\": -1e999999}\n");
   std::string many_tokens;
   for (int i = 0; i < 40'000; ++i) many_tokens += " a";  // one token each: over any context here
   write_file(temp("too-long.jsonl"), jsonl({{{"text", "short"}}, {{"text", many_tokens}}}));
@@ -804,6 +815,15 @@ void TestCli::bad_input_data() {
   QTest::newRow("jsonl field of the wrong type")
       << embed(embed_model, at("wrong-type.jsonl")) << 1
       << QStringList{"wrong-type.jsonl:1", "\"text\""} << QStringList{};
+  QTest::newRow("jsonl number out of range (embed)")
+      << embed(embed_model, at("huge-number.jsonl")) << 1
+      << QStringList{"huge-number.jsonl:2", "out of range"} << QStringList{};
+  QTest::newRow("jsonl number out of range (rerank)")
+      << QStringList{"rerank", "--model", rerank_model, "--jsonl", at("rerank-huge-number.jsonl")}
+      << 1 << QStringList{"rerank-huge-number.jsonl:1", "out of range"} << QStringList{};
+  QTest::newRow("config.json number out of range")
+      << embed(at("huge-number-config"), good) << 1
+      << QStringList{"huge-number-config", "config.json", "out of range"} << QStringList{};
   QTest::newRow("jsonl line not an object") << embed(embed_model, at("not-object.jsonl")) << 1
                                             << QStringList{"not-object.jsonl:2"} << QStringList{};
   QTest::newRow("jsonl line not UTF-8")

@@ -230,6 +230,39 @@ class IndexCliTest : public QObject {
     for (const json& result : results) QVERIFY(result["rerank_score"].is_number());
   }
 
+  // A query longer than the models' 512 tokens is cut, and the output says so: a field with
+  // --json, a line on standard error otherwise. Hostile queries return in every mode.
+  void a_long_query_is_cut_with_a_note() {
+    const XunRun short_query = run_xun({"search", "--db", database_, "--json", "volcano log"});
+    QVERIFY2(short_query.succeeded(), short_query.describe());
+    const auto short_response = last_json_line(short_query.out);
+    QVERIFY(short_response.has_value());
+    QVERIFY((*short_response)["query_truncated_to_tokens"].is_null());
+
+    QString cjk;
+    for (int i = 0; i < 11000; ++i) cjk += QChar(0x4E00 + (i * 7919) % 20000);
+    const QStringList hostile = {QString("volcano log ").repeated(5000), QString("NEAR( ").repeated(5000), cjk};
+    for (const QString& query : hostile) {
+      for (const char* mode : {"dense", "keyword", "hybrid"}) {
+        const XunRun run = run_xun({"search", "--db", database_, "--json", "--mode", mode, query});
+        QVERIFY2(run.succeeded(), qPrintable(QString(mode) + ": " + run.describe()));
+        const auto response = last_json_line(run.out);
+        QVERIFY(response.has_value());
+        QVERIFY((*response)["results"].is_array());
+        const json& truncated = (*response)["query_truncated_to_tokens"];
+        if (QString(mode) == "keyword") {
+          QVERIFY(truncated.is_null());  // no model reads the query
+        } else {
+          QVERIFY2(truncated.is_number_integer(), truncated.dump().c_str());
+          QVERIFY(truncated.get<int>() > 0 && truncated.get<int>() <= 512);
+        }
+      }
+    }
+    const XunRun text = run_xun({"search", "--db", database_, hostile.front()});
+    QVERIFY2(text.succeeded(), text.describe());
+    QVERIFY2(text.err.contains("the models used its first") && text.err.contains("tokens"), text.err);
+  }
+
   void errors_name_the_file() {
     const XunRun missing = run_xun({"search", "--db", work_.path() + "/nope/none.sqlite", "anything"});
     QVERIFY(!missing.succeeded());

@@ -18,6 +18,7 @@
 #include "search/dense_search.h"
 #include "search/dot_kernels.h"
 #include "search/fts_query.h"
+#include "search/query_length.h"
 #include "search/fusion.h"
 #include "search/half_float.h"
 #include "search/keyword_search.h"
@@ -313,7 +314,7 @@ class TestSearch : public QObject {
     QCOMPARE(build_fts_query(text).match, match);
   }
 
-  void fts_query_keeps_at_most_64_words() {
+  void fts_query_keeps_at_most_kMaxQueryTerms_words() {
     QStringList words;
     for (int i = 0; i < 100; ++i) words.append(QStringLiteral("w%1").arg(i));
     QCOMPARE(build_fts_query(words.join(u' ')).terms.size(), kMaxQueryTerms);
@@ -724,6 +725,66 @@ class TestSearch : public QObject {
     auto without_model = searcher.search({.query = query, .mode = SearchMode::hybrid});
     QVERIFY2(without_model, without_model ? "" : without_model.error().message.c_str());
     QCOMPARE(model.embedded, 6);
+    QVERIFY(xun::test::take_validation_messages().empty());
+  }
+
+  // A long query reaches the models cut to kMaxQueryTokens, and the results say so; the cut
+  // query is what the cache keeps. Hostile queries (issue 12) return in every mode.
+  void long_queries_are_cut_for_the_models_with_a_note() {
+    auto loaded = xun::test::shared_engine().load_model(xun::test::data_path("tiny-embed-f16.gguf"));
+    QVERIFY2(loaded, loaded ? "" : loaded.error().message.c_str());
+    xun::Model& model = **loaded;
+    const int dimension = static_cast<int>(model.info().hidden_size);
+    TestIndex index(dimension);
+    const ModelRecord record = *index.store->register_model(
+        QString::fromStdString(model.info().fingerprint),
+        QString::fromStdString(model.info().path.string()), "embedding", dimension);
+    index.space = {record.id, dimension};
+    const QStringList texts = {QStringLiteral("the lighthouse keeper kept the lamp"),
+                               QStringLiteral("灯塔守护者"), QStringLiteral("NEAR the harbour")};
+    std::vector<xun::EmbedRequest> documents;
+    for (const QString& text : texts) documents.push_back({text.toStdString(), std::nullopt});
+    auto vectors = model.embed(documents, {});
+    QVERIFY(vectors);
+    const int64_t folder = index.folder("/d");
+    for (int i = 0; i < texts.size(); ++i)
+      index.add(folder, QStringLiteral("/d/%1.txt").arg(i), {texts[i]}, {(*vectors)[size_t(i)]});
+    Searcher searcher(*index.store);
+
+    auto short_query = searcher.search(
+        {.query = "lighthouse keeper", .mode = SearchMode::hybrid, .embedding_model = &model});
+    QVERIFY2(short_query, short_query ? "" : short_query.error().message.c_str());
+    QVERIFY(!short_query->query_truncated_to_tokens);
+
+    QString cjk;
+    for (int i = 0; i < 11000; ++i) cjk += QChar(0x4E00 + (i * 7919) % 20000);
+    const std::vector<std::pair<const char*, QString>> hostile = {
+        {"100 KB of text", QStringLiteral("the lighthouse keeper kept the lamp ").repeated(2900)},
+        {"8,000 words", QStringLiteral("keeper ").repeated(8000)},
+        {"33 KB of CJK", cjk},
+        {"5,000 NEAR(", QStringLiteral("NEAR( ").repeated(5000)}};
+    for (const auto& [name, query] : hostile) {
+      auto bounded = bound_query(model.tokenizer(), query);
+      QVERIFY2(bounded, name);
+      QVERIFY2(bounded->truncated, name);
+      QVERIFY2(bounded->tokens > 0 && bounded->tokens <= kMaxQueryTokens,
+               qPrintable(QString("%1: %2 tokens").arg(name).arg(bounded->tokens)));
+      QVERIFY2(!bounded->text.contains(QChar::ReplacementCharacter), name);  // no split character
+      QVERIFY2(query.startsWith(bounded->text), name);
+      for (SearchMode mode : {SearchMode::dense, SearchMode::keyword, SearchMode::hybrid}) {
+        auto results = searcher.search({.query = query, .mode = mode, .embedding_model = &model});
+        QVERIFY2(results, qPrintable(QString("%1, %2: %3").arg(name, to_string(mode),
+                                                              results ? "" : results.error().message.c_str())));
+        // Keyword search never reaches a model, so it cuts nothing for one.
+        QCOMPARE(results->query_truncated_to_tokens.has_value(), mode != SearchMode::keyword);
+        if (mode != SearchMode::keyword) {
+          QCOMPARE(*results->query_truncated_to_tokens, bounded->tokens);
+          auto cached = index.store->cached_query_embedding(record.id, kDefaultInstruction,
+                                                            bounded->text, dimension);
+          QVERIFY2(cached && *cached, name);  // the cut text is what was embedded
+        }
+      }
+    }
     QVERIFY(xun::test::take_validation_messages().empty());
   }
 

@@ -144,6 +144,23 @@ void edit_safetensors(const fs::path& file, const std::function<void(Safetensors
   write_file(file, join_safetensors(parts.header, parts.data));
 }
 
+// Gives tensor `name` `size` bytes (its first bytes kept, zeros added) and moves the tensors
+// after it, so that the data section stays tiled.
+void resize_tensor_bytes(Safetensors& s, const std::string& name, size_t size) {
+  json& entry = s.header[name];
+  const auto begin = entry["data_offsets"][0].get<size_t>();
+  const auto end = entry["data_offsets"][1].get<size_t>();
+  std::string bytes = s.data.substr(begin, std::min(size, end - begin));
+  bytes.resize(size, '\0');
+  s.data.replace(begin, end - begin, bytes);
+  for (auto& [other, value] : s.header.items()) {
+    if (other == "__metadata__" || other == name) continue;
+    for (auto& offset : value["data_offsets"])
+      if (offset.get<size_t>() >= end) offset = offset.get<size_t>() - (end - begin) + size;
+  }
+  entry["data_offsets"] = {begin, begin + size};
+}
+
 void edit_json(const fs::path& file, const std::function<void(json&)>& edit) {
   json object = json::parse(read_file(file));
   edit(object);
@@ -659,7 +676,7 @@ void TestModelFiles::embedding_table_smaller_than_tokenizer() {
   edit_safetensors(dir / "model.safetensors", [&](Safetensors& s) {
     json& embed = s.header["embed_tokens.weight"];
     embed["shape"] = {rows, 16};
-    embed["data_offsets"][1] = embed["data_offsets"][0].get<uint64_t>() + uint64_t(rows) * 32;
+    resize_tensor_bytes(s, "embed_tokens.weight", size_t(rows) * 32);
   });
   write_file(dir / "modules.json", "[]");
   const auto opened = xun::model::open_model(dir);
@@ -712,6 +729,45 @@ void TestModelFiles::corrupt_directory_data() {
   QTest::newRow("header length 2^62")
       << raw([](std::string& b) { put<uint64_t>(b, 0, uint64_t{1} << 62); })
       << QStringList{"model.safetensors", "runs past the end"};
+  // The header is padded with spaces, so one byte more or less still parses: only the data
+  // section's size, which must end exactly at the last tensor, shows the shift.
+  QTest::newRow("header length one short") << raw([](std::string& b) {
+    put<uint64_t>(b, 0, get<uint64_t>(b, 0) - 1);
+  }) << QStringList{"model.safetensors", "header length or the offsets are wrong"};
+  QTest::newRow("header length one long") << raw([](std::string& b) {
+    const uint64_t length = get<uint64_t>(b, 0);
+    b[8 + length] = ' ';  // the first data byte as whitespace, so that the JSON still parses
+    put<uint64_t>(b, 0, length + 1);
+  }) << QStringList{"model.safetensors", "outside the data section"};
+  QTest::newRow("one byte appended") << raw([](std::string& b) { b += '\0'; })
+                                     << QStringList{"model.safetensors", "ends at byte"};
+  QTest::newRow("F32 tensor retyped BF16, offsets kept whole") << weights([=](Safetensors& s) {
+    // norm.weight stored as F32 at the end of the data, then the header says BF16 over the
+    // first half of those bytes: every size agrees with its shape, a gap of 32 bytes remains.
+    auto& norm = entry(s, "norm.weight");
+    const auto begin = norm["data_offsets"][0].get<size_t>();
+    const auto end = norm["data_offsets"][1].get<size_t>();
+    std::string as_f32;
+    for (size_t i = begin; i < end; i += 2) as_f32 += std::string(2, '\0') + s.data.substr(i, 2);
+    s.data.erase(begin, end - begin);
+    for (auto& [name, other] : s.header.items()) {
+      if (name == "__metadata__" || name == "norm.weight") continue;
+      for (auto& offset : other["data_offsets"])
+        if (offset.get<size_t>() > begin) offset = offset.get<size_t>() - (end - begin);
+    }
+    norm["data_offsets"] = {s.data.size(), s.data.size() + 32};
+    s.data += as_f32;
+  }) << QStringList{"model.safetensors", "norm.weight", "data section holds"};
+  QTest::newRow("a gap between tensors") << weights([=](Safetensors& s) {
+    // Two bytes more for the tensor before norm.weight, which keeps its size in the header.
+    std::string before;
+    for (auto& [name, other] : s.header.items())
+      if (name != "__metadata__" && other["data_offsets"][1] == entry(s, "norm.weight")["data_offsets"][0])
+        before = name;
+    const auto offsets = entry(s, before.c_str())["data_offsets"];
+    resize_tensor_bytes(s, before, offsets[1].get<size_t>() - offsets[0].get<size_t>() + 2);
+    entry(s, before.c_str())["data_offsets"][1] = offsets[1];
+  }) << QStringList{"model.safetensors", "norm.weight", "unused"};
   QTest::newRow("header is not JSON")
       << raw([](std::string& b) { b[8] = 'x'; }) << QStringList{"model.safetensors", "malformed"};
   QTest::newRow("header is a JSON array") << raw([](std::string& b) {
@@ -810,6 +866,12 @@ void TestModelFiles::corrupt_directory_data() {
   QTest::newRow("rope_scaling set") << config([](json& c) {
     c["rope_scaling"] = {{"rope_type", "yarn"}, {"factor", 4.0}};
   }) << QStringList{"config.json", "rope_scaling"};
+  QTest::newRow("another activation") << config([](json& c) { c["hidden_act"] = "gelu"; })
+                                      << QStringList{"config.json", "hidden_act", "gelu"};
+  QTest::newRow("attention bias") << config([](json& c) { c["attention_bias"] = true; })
+                                  << QStringList{"config.json", "attention_bias"};
+  QTest::newRow("sliding window") << config([](json& c) { c["use_sliding_window"] = 1; })
+                                  << QStringList{"config.json", "use_sliding_window"};
   QTest::newRow("another architecture") << config([](json& c) { c["model_type"] = "llama"; })
                                         << QStringList{"config.json", "model_type", "llama"};
   QTest::newRow("reranker without lm_head, untied") << config([](json& c) {
@@ -861,6 +923,14 @@ void TestModelFiles::corrupt_shards_data() {
   QTest::newRow("shard name not a string")
       << index([](json& i) { i["weight_map"]["lm_head.weight"] = 7; })
       << QStringList{"model.safetensors.index.json", "lm_head.weight"};
+  QTest::newRow("a shard's header length one short") << DirectoryEdit([](const fs::path& dir) {
+    // Eight more spaces of padding first, so that the JSON still parses one byte short.
+    std::string bytes = read_file(dir / shard_names[1]);
+    const auto length = get<uint64_t>(bytes, 0);
+    bytes.insert(8 + length, 8, ' ');
+    put<uint64_t>(bytes, 0, length + 8 - 1);
+    write_file(dir / shard_names[1], bytes);
+  }) << QStringList{shard_names[1], "header length or the offsets are wrong"};
   QTest::newRow("corrupt shard") << DirectoryEdit([](const fs::path& dir) {
     write_file(dir / shard_names[1], "0123");
   }) << QStringList{shard_names[1]};
@@ -1016,6 +1086,16 @@ void TestModelFiles::corrupt_gguf_data() {
     put<uint64_t>(b, tensor_offset_at(b, "blk.0.attn_k.weight"),
                   get<uint64_t>(b, tensor_offset_at(b, attn_q)));
   }) << QStringList{"overlap"};
+  QTest::newRow("F32 tensor retyped F16") << BytesEdit([=](std::string& b) {
+    put<uint32_t>(b, tensor_type_at(b, "output_norm.weight"), 1);
+  }) << QStringList{"output_norm.weight", "data section holds"};
+  QTest::newRow("tensor offset one alignment early") << BytesEdit([=](std::string& b) {
+    const size_t at = tensor_offset_at(b, "output_norm.weight");
+    put<uint64_t>(b, at, get<uint64_t>(b, at) - 32);
+  }) << QStringList{"output_norm.weight", "overlap"};
+  QTest::newRow("a byte past the padding") << BytesEdit([](std::string& b) {
+    b += std::string(33, '\0');
+  }) << QStringList{"data section holds"};
   QTest::newRow("dimensions overflow 64 bits") << BytesEdit([=](std::string& b) {
     const size_t ne = after_string(b, attn_q) + 4;
     put<uint64_t>(b, ne, uint64_t{1} << 40);

@@ -1,13 +1,18 @@
 // bench_search: search latency on synthetic indexes (random unit vectors, random text).
 //
 //   bench_search [--sizes 10000,100000] [--dimension 1024] [--queries 200] [--threads N]
-//                [--directory PATH]
+//                [--directory PATH] [--tokenizer MODEL]
 //
 // For each size it builds an index (in a temporary folder unless --directory) through IndexStore (documents of
 // 20 chunks, each chunk about 120 words drawn from a Zipf-distributed vocabulary), then runs the
 // queries through Searcher in dense, keyword and hybrid mode with top_k 10 and prints JSON:
 // write rate, vector load time, and p50/p95 latencies in milliseconds. Query vectors are put in
 // the query-embedding cache first, so no model is needed and the figures are the search's own.
+//
+// Then hostile queries, once each in every mode: 100 KB of text, 8,000 words, 33 KB of Chinese,
+// and 5,000 "NEAR(" (issue 12: each took from 20 s to over a minute). With --tokenizer PATH (a
+// model directory or .gguf) it also times cutting each to the models' length (bound_query),
+// which the searcher does before embedding whenever it has a model.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -24,6 +29,7 @@
 #include <QThread>
 
 #include "search/dot_kernels.h"
+#include "search/query_length.h"
 #include "search/searcher.h"
 #include "store/content_hash.h"
 #include "store/index_store.h"
@@ -131,7 +137,54 @@ double build_index(IndexStore& store, Corpus& corpus, int chunks, VectorSpace sp
   return chunks / (timer.nsecsElapsed() / 1e9);
 }
 
-QJsonObject run_size(const QString& directory, int chunks, int dimension, int queries, int threads) {
+// The hostile queries of issue 12, named as the report shows them.
+std::vector<std::pair<QString, QString>> hostile_queries(Corpus& corpus) {
+  std::vector<std::pair<QString, QString>> queries;
+  QString text;
+  while (text.size() < 100 * 1024) text += corpus.word() + u' ';
+  queries.emplace_back(QStringLiteral("100KB_text"), text);
+  queries.emplace_back(QStringLiteral("8000_words"), corpus.text(8000));
+  QString cjk;
+  std::uniform_int_distribution<int> han(0x4E00, 0x9FA5);
+  while (cjk.toUtf8().size() < 33 * 1024) cjk += QChar(han(corpus.random));
+  queries.emplace_back(QStringLiteral("33KB_cjk"), cjk);
+  queries.emplace_back(QStringLiteral("5000_NEAR("), QStringLiteral("NEAR( ").repeated(5000));
+  return queries;
+}
+
+QJsonObject run_hostile(IndexStore& store, Searcher& searcher, Corpus& corpus,
+                        const ModelRecord& model, int dimension, const xun::Tokenizer* tokenizer) {
+  QJsonObject report;
+  for (const auto& [name, text] : hostile_queries(corpus)) {
+    // Without a model nothing is cut: the cache holds the whole (trimmed) text's vector.
+    check(store.store_query_embedding(model.id, kDefaultInstruction, text.trimmed(),
+                                      corpus.unit_vector(dimension)));
+    QJsonObject figures{{"characters", static_cast<qint64>(text.size())}};
+    if (tokenizer != nullptr) {
+      QElapsedTimer timer;
+      timer.start();
+      const BoundedQuery bounded = check(bound_query(*tokenizer, text));
+      figures["bound_query_ms"] = timer.nsecsElapsed() / 1e6;
+      figures["tokens_kept"] = bounded.tokens;
+    }
+    for (SearchMode mode : {SearchMode::dense, SearchMode::keyword, SearchMode::hybrid}) {
+      SearchRequest request;
+      request.query = text;
+      request.mode = mode;
+      request.top_k = 10;
+      QElapsedTimer timer;
+      timer.start();
+      const SearchResults results = check(searcher.search(request));
+      figures[to_string(mode)] = QJsonObject{{"ms", timer.nsecsElapsed() / 1e6},
+                                             {"results", static_cast<qint64>(results.results.size())}};
+    }
+    report[name] = figures;
+  }
+  return report;
+}
+
+QJsonObject run_size(const QString& directory, int chunks, int dimension, int queries, int threads,
+                     const xun::Tokenizer* tokenizer) {
   Corpus corpus;
   const QString path = QStringLiteral("%1/bench-%2x%3.db").arg(directory).arg(chunks).arg(dimension);
   const bool reuse = QFileInfo::exists(path);
@@ -190,6 +243,7 @@ QJsonObject run_size(const QString& directory, int chunks, int dimension, int qu
   figures["matrix_bytes"] = static_cast<qint64>(searcher.matrix()->bytes());
   figures["database_bytes"] = static_cast<qint64>(check(store->status()).bytes);
   figures["search"] = modes;
+  figures["hostile"] = run_hostile(*store, searcher, corpus, model, dimension, tokenizer);
   return figures;
 }
 
@@ -212,7 +266,13 @@ int main(int argc, char** argv) {
                     QStringLiteral("Keep the indexes in this folder and reuse them when present "
                                    "(default: a temporary folder, removed at the end)."),
                     QStringLiteral("path")});
+  parser.addOption({QStringLiteral("tokenizer"),
+                    QStringLiteral("Also time cutting the hostile queries with this model's tokenizer."),
+                    QStringLiteral("model")});
   parser.process(application);
+  std::unique_ptr<xun::Tokenizer> tokenizer;
+  if (parser.isSet(QStringLiteral("tokenizer")))
+    tokenizer = check(xun::load_tokenizer(parser.value(QStringLiteral("tokenizer")).toStdString()));
   QTemporaryDir temporary;
   const QString directory = parser.isSet(QStringLiteral("directory"))
                                 ? parser.value(QStringLiteral("directory"))
@@ -223,7 +283,7 @@ int main(int argc, char** argv) {
   const int threads = parser.value(QStringLiteral("threads")).toInt();
   QJsonArray runs;
   for (const QString& size : parser.value(QStringLiteral("sizes")).split(u',', Qt::SkipEmptyParts))
-    runs.append(run_size(directory, size.toInt(), dimension, queries, threads));
+    runs.append(run_size(directory, size.toInt(), dimension, queries, threads, tokenizer.get()));
   const QJsonObject report{
       {"benchmark", "search"},
       {"kernel", f16_kernel_name()},

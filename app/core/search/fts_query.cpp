@@ -17,6 +17,11 @@ QString quoted(const QString& word) {
 }  // namespace
 
 FtsQuery build_fts_query(QStringView user_text) {
+  if (user_text.size() > kMaxKeywordQueryChars) {
+    qsizetype length = kMaxKeywordQueryChars;
+    if (user_text.at(length - 1).isHighSurrogate()) --length;  // never split a surrogate pair
+    user_text = user_text.first(length);
+  }
   FtsQuery query;
   QSet<QString> seen;  // case-folded: FTS5's unicode61 folds case too
   QStringList parts;

@@ -22,8 +22,13 @@ struct FtsQuery {
   QStringList cjk_terms;  // those of `terms` written in Han or kana (matched as substrings)
 };
 
-// At most this many distinct words are used: a pasted page should not become a huge OR.
-inline constexpr int kMaxQueryTerms = 64;
+// At most this many distinct words are used: a pasted page should not become a huge OR. Each
+// word's posting list is scored; 64 common words took ~0.9 s at 100k chunks (bench_search's
+// hostile queries), 32 about half that.
+inline constexpr int kMaxQueryTerms = 32;
+// Only the start of a query is split into words, so that a pasted book costs no more than a
+// page: 32 distinct words fit many times over in this many UTF-16 code units.
+inline constexpr qsizetype kMaxKeywordQueryChars = 4096;
 
 FtsQuery build_fts_query(QStringView user_text);
 

@@ -98,6 +98,9 @@ struct SearchStats {
 struct SearchResults {
   std::vector<SearchResult> results;
   SearchStats stats;
+  // Set when the models (embedding, reranker) saw only the start of the query, cut to
+  // kMaxQueryTokens (search/query_length.h): the tokens they saw. For the user's attention.
+  std::optional<int> query_truncated_to_tokens;
 };
 
 QString to_string(SearchMode mode);

@@ -8,6 +8,7 @@
 
 #include "search/dense_search.h"
 #include "search/fts_query.h"
+#include "search/query_length.h"
 #include "search/fusion.h"
 #include "search/keyword_search.h"
 #include "search/query_embedding.h"
@@ -357,12 +358,23 @@ Result<SearchResults> Searcher::search(const SearchRequest& request) {
   const bool use_dense = request.mode != SearchMode::keyword;
   const bool use_keyword = request.mode != SearchMode::dense;
   const FtsQuery fts = build_fts_query(query);  // also marks the words in dense results
+  // The models see at most kMaxQueryTokens of the query (query_length.h says why); keyword
+  // search bounds its own words.
+  QString model_query = query;
+  xun::Model* tokenizing = use_dense ? request.embedding_model : nullptr;
+  if (tokenizing == nullptr && rerank) tokenizing = request.rerank->model;
+  if (tokenizing != nullptr) {
+    auto bounded = bound_query(tokenizing->tokenizer(), query);
+    if (!bounded) return std::unexpected(in_context("reading the query", bounded.error()));
+    model_query = std::move(bounded->text);
+    if (bounded->truncated) out.query_truncated_to_tokens = bounded->tokens;
+  }
 
   // The query embedding first: it may write the cache, which a read transaction must not hold.
   VectorSpace space;
   std::vector<float> query_vector;
   if (use_dense) {
-    auto vector = this->query_vector(request, query, space, stats);
+    auto vector = this->query_vector(request, model_query, space, stats);
     if (!vector) return std::unexpected(vector.error());
     query_vector = std::move(*vector);
   }
@@ -404,7 +416,7 @@ Result<SearchResults> Searcher::search(const SearchRequest& request) {
   }
 
   if (rerank && !candidates.empty()) {
-    if (auto ok = rerank_stage(store_, *request.rerank, query, candidates, stats); !ok)
+    if (auto ok = rerank_stage(store_, *request.rerank, model_query, candidates, stats); !ok)
       return std::unexpected(ok.error());
   }
   if (candidates.size() > top_k) candidates.resize(top_k);

@@ -229,13 +229,17 @@ void SearchPage::on_results(const core::SearchResults& results, const QString& n
   const bool reranked = spec.rerank && !results.results.empty() && results.results.front().rerank_score;
   const core::SearchMode mode = note.isEmpty() ? spec.mode : core::SearchMode::keyword;
   const bool no_folders = index_facts_known_ && folders_.isEmpty();
-  set_status([count, no_folders, spec, ms, mode, reranked, note] {
+  const std::optional<int> truncated = results.query_truncated_to_tokens;
+  set_status([count, no_folders, spec, ms, mode, reranked, note, truncated] {
     if (count == 0 && no_folders) return tr("No folder is indexed yet: add one to search its files.");
     QString text = count == 0 ? tr("No results for “%1”.").arg(spec.query)
                               : tr("%n result(s) in %1 ms", "", count).arg(ms, 0, 'f', 0);
     text += QStringLiteral(" · ") + mode_name(mode);
     if (reranked) text += QStringLiteral(" · ") + tr("reranked");
     if (!note.isEmpty()) text += QStringLiteral("\n") + tr("Keyword results only: %1").arg(note);
+    if (truncated)
+      text += QStringLiteral("\n") +
+              tr("The query is long: the models used its first %n token(s).", "", *truncated);
     return text;
   });
   emit searchFinished(spec.query, count);

@@ -39,6 +39,19 @@ Result<std::unique_ptr<tok::BpeTokenizer>> create_tokenizer(model::ModelFiles& f
   if (!tokenizer) return std::unexpected(in_context(files.path.string(), tokenizer.error()));
   if (!(*tokenizer)->token_id(prompts::end_of_text))
     return fail(files.path.string() + ": the tokenizer has no <|endoftext|> token");
+  // Added tokens may lie past the embedding table (validate_tokenizer_ids says why), but not the
+  // ones every prompt holds: else each embedding or rerank would fail on an id, not on the model.
+  for (const std::string_view piece :
+       {prompts::end_of_text, prompts::reranker_prefix, prompts::reranker_suffix}) {
+    auto ids = (*tokenizer)->encode(piece);
+    if (!ids) return std::unexpected(in_context(files.path.string(), ids.error()));
+    for (const int32_t id : *ids)
+      if (id < 0 || static_cast<uint64_t>(id) >= files.config.vocab_size)
+        return fail(files.path.string() + ": the tokenizer gives the prompt's token '" +
+                    (*tokenizer)->decode(std::span(&id, 1)) + "' id " + std::to_string(id) +
+                    ", past the " + std::to_string(files.config.vocab_size) +
+                    " rows of the embedding table");
+  }
   return tokenizer;
 }
 

@@ -60,14 +60,55 @@ Result<TensorView> view_tensor(const GgufFile& gguf, const GgufTensorInfo& info)
   return view;
 }
 
-Result<void> check_no_overlap(const GgufFile& gguf, std::vector<const TensorView*> tensors) {
-  std::ranges::sort(tensors, {}, [](const TensorView* t) { return t->bytes.data(); });
-  for (size_t i = 1; i < tensors.size(); ++i) {
-    const auto& previous = *tensors[i - 1];
-    if (tensors[i]->bytes.data() < previous.bytes.data() + previous.bytes.size())
-      return fail(gguf.where() + "tensors '" + previous.name + "' and '" + tensors[i]->name +
-                  "' overlap");
+uint64_t align_up(uint64_t offset, uint64_t alignment) {
+  return (offset + alignment - 1) / alignment * alignment;
+}
+
+// The tensors must fill the data section the way GGUF writers lay it out: sorted by offset, the
+// first at 0, each at the first aligned offset after the one before, and the file ending with the
+// last tensor (plus at most its padding). A gap means a tensor's type or shape was changed in
+// the header, so its bytes would be read as something they are not. Checked after the shapes,
+// whose errors are more precise. Each tensor's size was checked by view_tensor.
+Result<void> check_layout(const GgufFile& gguf) {
+  struct Extent {
+    uint64_t offset = 0;
+    uint64_t size = 0;
+    const std::string* name = nullptr;
+  };
+  std::vector<Extent> extents;
+  for (const auto& info : gguf.tensors) {
+    const std::vector<uint64_t> shape(info.ne.rbegin(), info.ne.rend());
+    const auto size = tensor_byte_size(*to_dtype(info.type), shape);
+    if (*size > 0) extents.push_back({info.offset, *size, &info.name});  // none: occupies nothing
   }
+  std::ranges::stable_sort(extents, {}, &Extent::offset);
+  uint64_t expected = 0;
+  const Extent* previous = nullptr;
+  for (const auto& extent : extents) {
+    const std::string tensor = "tensor '" + *extent.name + "'";
+    if (extent.offset < expected)
+      return fail(gguf.where() + "tensors '" + *previous->name + "' and '" + *extent.name +
+                  "' overlap at data offset " + std::to_string(extent.offset));
+    if (extent.offset > expected)
+      return fail(gguf.where() + tensor + " starts at data offset " +
+                  std::to_string(extent.offset) + " but " +
+                  (previous ? "tensor '" + *previous->name + "' ends at " +
+                                  std::to_string(previous->offset + previous->size) +
+                                  ", so it should start at " + std::to_string(expected)
+                            : std::string("the first tensor must start at 0")) +
+                  ": the header does not describe this data (a tensor's type, shape or offset "
+                  "was changed?)");
+    expected = align_up(extent.offset + extent.size, gguf.alignment);
+    previous = &extent;
+  }
+  const uint64_t data_size = gguf.file->bytes().size() - gguf.data_offset;
+  const uint64_t end = previous ? previous->offset + previous->size : 0;
+  if (data_size < end || data_size > expected)
+    return fail(gguf.where() + "the data section holds " + std::to_string(data_size) +
+                " bytes but " +
+                (previous ? "the last tensor, '" + *previous->name + "', ends at data offset "
+                          : std::string("the tensors end at data offset ")) +
+                std::to_string(end) + ": the file was cut or extended, or its header is wrong");
   return {};
 }
 
@@ -80,9 +121,6 @@ Result<void> collect_tensors(const GgufFile& gguf, ModelFiles& model,
     if (!view) return std::unexpected(view.error());
     views.push_back(std::move(*view));
   }
-  std::vector<const TensorView*> pointers;
-  for (const auto& view : views) pointers.push_back(&view);
-  if (auto ok = check_no_overlap(gguf, std::move(pointers)); !ok) return ok;
   for (auto& view : views) {
     auto canonical = canonical_from_gguf(view.name);
     if (!canonical)
@@ -131,6 +169,7 @@ Result<ModelFiles> open_gguf_model(const std::filesystem::path& path) {
                           .config_source = path.string(),
                           .weights_source = path.string()};
   if (auto ok = validate_tensors(check); !ok) return std::unexpected(ok.error());
+  if (auto ok = check_layout(*gguf); !ok) return std::unexpected(ok.error());
   auto tokenizer = read_gguf_tokenizer(*gguf);
   if (!tokenizer) return std::unexpected(tokenizer.error());
   if (auto ok = validate_tokenizer_ids(*tokenizer, model.config.vocab_size, path.string()); !ok)

@@ -83,6 +83,19 @@ ModelKind read_kind(ConfigFields& fields) {
   return ModelKind::embedding;
 }
 
+// Qwen3Config fields that would change the forward pass: Xun computes SiLU, no attention bias,
+// full attention. Another value is another model, which would silently give other numbers.
+void check_forward_fields(ConfigFields& fields) {
+  if (const json* act = fields.find("hidden_act");
+      act != nullptr && (!act->is_string() || act->get_ref<const std::string&>() != "silu"))
+    fields.note("hidden_act is " + act->dump() + "; Qwen3 models use \"silu\"");
+  if (const json* bias = fields.find("attention_bias"); bias != nullptr && *bias != json(false))
+    fields.note("attention_bias is " + bias->dump() + "; Xun computes Qwen3 without biases");
+  if (const json* sliding = fields.find("use_sliding_window");
+      sliding != nullptr && *sliding != json(false))
+    fields.note("use_sliding_window is " + sliding->dump() + "; Xun computes full attention");
+}
+
 ModelConfig read_sizes(ConfigFields& fields) {
   ModelConfig c;
   c.vocab_size = fields.count("vocab_size");
@@ -110,6 +123,7 @@ Result<HfConfig> parse_config(const json& object, const std::string& source) {
   // The forward pass implements plain RoPE; a scaled variant would silently give other numbers.
   if (const json* scaling = fields.find("rope_scaling"))
     fields.note("rope_scaling " + scaling->dump() + " is not supported");
+  check_forward_fields(fields);
   result.config = read_sizes(fields);
   if (fields.error()) return std::unexpected(*fields.error());
   if (auto ok = validate_config(result.config, hf_field_names, source); !ok)

@@ -126,6 +126,8 @@ Result<ModelFiles> open_hf_directory(const fs::path& directory) {
                           .config_source = config_path.string(),
                           .weights_source = weights->source};
   if (auto ok = validate_tensors(check); !ok) return std::unexpected(ok.error());
+  for (const auto& file : weights->files)
+    if (auto ok = check_safetensors_layout(file); !ok) return std::unexpected(ok.error());
 
   // Last: tokenizer.json is the slowest file to read, and the weights are the likelier fault.
   const fs::path tokenizer_path = directory / "tokenizer.json";

@@ -13,6 +13,8 @@ Result<nlohmann::json> read_json_file(const std::filesystem::path& path) {
     return nlohmann::json::parse(text, text + bytes.size());
   } catch (const nlohmann::json::parse_error& error) {
     return fail(path.string() + ": malformed JSON at byte " + std::to_string(error.byte));
+  } catch (const nlohmann::json::out_of_range& error) {  // 1e999999: number overflow (406)
+    return fail(path.string() + ": a number out of range: " + error.what());
   } catch (const std::exception& error) {
     return fail(path.string() + ": cannot read JSON: " + error.what());
   }

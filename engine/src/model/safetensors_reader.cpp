@@ -75,20 +75,8 @@ Result<SafetensorsTensor> parse_entry(const std::string& name, const json& entry
   return SafetensorsTensor{name, *dtype, std::move(*shape), data.subspan(begin, end - begin)};
 }
 
-Result<void> check_no_overlap(std::vector<const SafetensorsTensor*> tensors,
-                              std::span<const std::byte> data) {
-  std::ranges::sort(tensors, {}, [](const SafetensorsTensor* t) { return t->bytes.data(); });
-  for (size_t i = 1; i < tensors.size(); ++i) {
-    const auto* previous = tensors[i - 1];
-    const auto* current = tensors[i];
-    if (current->bytes.data() < previous->bytes.data() + previous->bytes.size())
-      return fail("tensors '" + previous->name + "' and '" + current->name + "' overlap at byte " +
-                  std::to_string(current->bytes.data() - data.data()) + " of the data section");
-  }
-  return {};
-}
-
-Result<std::vector<SafetensorsTensor>> parse_header(std::span<const std::byte> file_bytes) {
+// The tensors, and the data section they lie in (see SafetensorsFile).
+Result<SafetensorsFile> parse_header(std::span<const std::byte> file_bytes) {
   ByteCursor cursor(file_bytes);
   const auto header_length = cursor.read<uint64_t>("the header length");
   if (!header_length) return std::unexpected(header_length.error());
@@ -105,22 +93,59 @@ Result<std::vector<SafetensorsTensor>> parse_header(std::span<const std::byte> f
     header = json::parse(text, text + header_bytes);
   } catch (const json::parse_error& error) {
     return fail("the JSON header is malformed (byte " + std::to_string(error.byte) + ")");
+  } catch (const json::out_of_range& error) {  // 1e999999: number overflow (406)
+    return fail(std::string("the JSON header holds a number out of range: ") + error.what());
   }
   if (!header.is_object()) return fail("the JSON header is not an object");
 
-  const auto data = file_bytes.subspan(8 + header_bytes);
-  std::vector<SafetensorsTensor> tensors;
+  SafetensorsFile parsed;
+  const auto data = parsed.data = file_bytes.subspan(8 + header_bytes);
+  std::vector<SafetensorsTensor>& tensors = parsed.tensors;
   for (const auto& [name, entry] : header.items()) {
     if (name == "__metadata__") continue;  // free-form strings about the file, not tensors
     auto tensor = parse_entry(name, entry, data);
     if (!tensor) return std::unexpected(tensor.error());
     tensors.push_back(std::move(*tensor));
   }
-  std::vector<const SafetensorsTensor*> by_offset;
-  for (const auto& tensor : tensors) by_offset.push_back(&tensor);
-  if (auto ok = check_no_overlap(std::move(by_offset), data); !ok)
-    return std::unexpected(ok.error());
-  return tensors;
+  return parsed;
+}
+
+// The tensors must tile the data section: sorted by offset, each starts where the one before
+// ends, the first at 0, and the last ends at the end of the file. A gap or trailing bytes mean
+// the header and the data disagree (a header length off by one shifts every tensor by a byte
+// yet keeps each inside the file), so reading on would compute garbage.
+Result<void> check_tiling(std::vector<const SafetensorsTensor*> tensors,
+                          std::span<const std::byte> data) {
+  // A tensor of no bytes occupies none: it may sit anywhere inside the section.
+  std::erase_if(tensors, [](const SafetensorsTensor* t) { return t->bytes.empty(); });
+  const auto begin_of = [&](const SafetensorsTensor* t) {
+    return static_cast<uint64_t>(t->bytes.data() - data.data());
+  };
+  std::ranges::stable_sort(tensors, {}, begin_of);
+  uint64_t expected_begin = 0;
+  const SafetensorsTensor* previous = nullptr;
+  for (const auto* tensor : tensors) {
+    const uint64_t begin = begin_of(tensor);
+    if (begin < expected_begin)
+      return fail("tensors '" + previous->name + "' and '" + tensor->name + "' overlap at byte " +
+                  std::to_string(begin) + " of the data section");
+    if (begin > expected_begin)
+      return fail("tensor '" + tensor->name + "' starts at byte " + std::to_string(begin) +
+                  " of the data section, leaving bytes " + std::to_string(expected_begin) +
+                  " to " + std::to_string(begin) + " unused" +
+                  (previous ? " after tensor '" + previous->name + "'" : std::string()) +
+                  ": the header does not describe this data (a tensor's dtype or offsets were "
+                  "changed?)");
+    expected_begin = begin + tensor->bytes.size();
+    previous = tensor;
+  }
+  if (expected_begin != data.size())
+    return fail("the data section holds " + std::to_string(data.size()) + " bytes but " +
+                (previous ? "the last tensor, '" + previous->name + "', ends at byte "
+                          : std::string("the tensors end at byte ")) +
+                std::to_string(expected_begin) +
+                ": the header length or the offsets are wrong, or the file was cut or extended");
+  return {};
 }
 
 }  // namespace
@@ -128,14 +153,23 @@ Result<std::vector<SafetensorsTensor>> parse_header(std::span<const std::byte> f
 Result<SafetensorsFile> read_safetensors(const std::filesystem::path& path) {
   auto file = MappedFile::open(path);
   if (!file) return std::unexpected(file.error());
-  Result<std::vector<SafetensorsTensor>> tensors;
+  Result<SafetensorsFile> parsed;
   try {
-    tensors = parse_header((*file)->bytes());
+    parsed = parse_header((*file)->bytes());
   } catch (const std::exception& error) {  // nlohmann's type errors, allocation failure
-    tensors = fail(std::string("cannot read the header: ") + error.what());
+    parsed = fail(std::string("cannot read the header: ") + error.what());
   }
-  if (!tensors) return std::unexpected(in_context(path.string(), tensors.error()));
-  return SafetensorsFile{std::move(*file), std::move(*tensors)};
+  if (!parsed) return std::unexpected(in_context(path.string(), parsed.error()));
+  parsed->file = std::move(*file);
+  return parsed;
+}
+
+Result<void> check_safetensors_layout(const SafetensorsFile& file) {
+  std::vector<const SafetensorsTensor*> tensors;
+  for (const auto& tensor : file.tensors) tensors.push_back(&tensor);
+  if (auto ok = check_tiling(std::move(tensors), file.data); !ok)
+    return std::unexpected(in_context(file.file->path().string(), ok.error()));
+  return {};
 }
 
 }  // namespace xun::model

@@ -265,6 +265,8 @@ Result<TokenizerData> read_tokenizer_json(const std::filesystem::path& path) {
     } catch (const json::parse_error& error) {
       return fail(name + ": not valid JSON at byte " + std::to_string(error.byte) + ": " +
                   parse_problem(error));
+    } catch (const json::out_of_range& error) {  // 1e999999: number overflow (406)
+      return fail(name + ": a number out of range: " + error.what());
     }
     auto data = read_tokenizer(root);
     if (!data) return std::unexpected(in_context(name, data.error()));
