@@ -230,7 +230,7 @@ class IndexCliTest : public QObject {
     for (const json& result : results) QVERIFY(result["rerank_score"].is_number());
   }
 
-  // A query longer than the models' 512 tokens is cut, and the output says so: a field with
+  // A query longer than the models' 128 tokens is cut, and the output says so: a field with
   // --json, a line on standard error otherwise. Hostile queries return in every mode.
   void a_long_query_is_cut_with_a_note() {
     const XunRun short_query = run_xun({"search", "--db", database_, "--json", "volcano log"});
@@ -254,7 +254,7 @@ class IndexCliTest : public QObject {
           QVERIFY(truncated.is_null());  // no model reads the query
         } else {
           QVERIFY2(truncated.is_number_integer(), truncated.dump().c_str());
-          QVERIFY(truncated.get<int>() > 0 && truncated.get<int>() <= 512);
+          QVERIFY(truncated.get<int>() > 0 && truncated.get<int>() <= 128);
         }
       }
     }

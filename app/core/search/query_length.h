@@ -1,7 +1,7 @@
 // Bounds the work one query can cost a model. A query is embedded (dense, hybrid) and reranked
 // against every candidate, so a pasted page would cost as much as embedding a whole document
-// for each search: a 100 KB query took 80 s on the CPU. Queries are cut to the length of one
-// indexed chunk instead, and the search says so.
+// for each search: a 100 KB query took 80 s on the CPU. Queries are cut to kMaxQueryTokens
+// instead, and the search says so.
 #pragma once
 
 #include <QString>
@@ -10,10 +10,11 @@
 
 namespace xun::core {
 
-// A query longer than one chunk (the chunker's 512-token target) cannot describe a passage
-// better than the passage's own length of text; Qwen3-Embedding was trained on queries far
-// shorter. 512 tokens embed in well under a second on the CPU backend.
-inline constexpr int kMaxQueryTokens = 512;
+// Qwen3-Embedding was trained on queries far shorter than its passages, and a query is typed
+// (or pasted) to find passages, not to stand in for one: about a hundred words say all a query
+// can. The bound is what keeps a search within a second where it is slowest: 128 tokens of the
+// 0.6B model embed in under a second on two CPU cores, where one chunk's 512 took about 3 s.
+inline constexpr int kMaxQueryTokens = 128;
 // Before tokenizing, the text is cut to this many UTF-16 code units, so that even tokenizing
 // stays cheap. No Qwen token spans more than 64 characters of ordinary text, so 512 tokens fit
 // in this with room to spare for the usual case; a rarer text may keep a few tokens fewer.
