@@ -33,20 +33,11 @@ Q_DECLARE_METATYPE(DirectoryEdit)
 
 namespace {
 
+using xun::test::read_file;
+using xun::test::write_file;
+
 constexpr uint32_t yes_token_id = 9693;  // the rows of cls.output.weight: "yes", then "no"
 constexpr uint32_t no_token_id = 2152;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path.string());
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-void write_file(const fs::path& path, std::string_view bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out) throw std::runtime_error("cannot write " + path.string());
-}
 
 QString qs(const std::string& text) { return QString::fromStdString(text); }
 

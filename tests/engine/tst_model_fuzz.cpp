@@ -56,22 +56,13 @@ using ordered_json = nlohmann::ordered_json;
 
 namespace {
 
+using xun::test::read_file;
+using xun::test::write_file;
+
 // Same weights, same kernels, same inputs: an equal mutant gives the same floats; the margin
 // only allows for a different summation order, never for different weights.
 constexpr float kTolerance = 1e-5f;
 constexpr int kDefaultMutants = 300;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path.string());
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-void write_file(const fs::path& path, std::string_view bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out) throw std::runtime_error("cannot write " + path.string());
-}
 
 template <class T>
 void put(std::string& bytes, size_t offset, T value) {

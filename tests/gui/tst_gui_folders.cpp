@@ -104,6 +104,16 @@ void write_file(const QString& path, const QByteArray& bytes) {
 }
 
 // Waits until `spy` has caught nothing new for a while (the run holds).
+// Adds `folder` through the page's action and waits for its one indexing run; its report in `report`.
+bool add_folder_and_wait(test::GuiFixture& fixture, FoldersPage& page, const QString& folder,
+                         core::IndexReport& report) {
+  QSignalSpy finished(&fixture.services().indexing(), &IndexService::finished);
+  page.setFolderChooser([folder](QWidget*) { return folder; });
+  if (!click_action(page, "addFolderAction") || !fixture.waitForIndexingIdle() || finished.size() != 1) return false;
+  report = finished.first().at(0).value<core::IndexReport>();
+  return true;
+}
+
 void wait_until_quiet(const QSignalSpy& spy) {
   qsizetype seen = -1;
   while (seen != spy.size()) {
@@ -299,12 +309,8 @@ class TestGuiFolders : public QObject {
     QAbstractItemModelTester failures_tester(view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(!panel->isVisible());
 
-    QSignalSpy finished(&fixture.services().indexing(), &IndexService::finished);
-    page.setFolderChooser([&](QWidget*) { return folder; });
-    QVERIFY(click_action(page, "addFolderAction"));
-    QVERIFY(fixture.waitForIndexingIdle());
-    QCOMPARE(finished.size(), 1);
-    const auto report = finished.first().at(0).value<core::IndexReport>();
+    core::IndexReport report;
+    QVERIFY(add_folder_and_wait(fixture, page, folder, report));
     QCOMPARE(report.files_failed, 1);
     QCOMPARE(report.failures.size(), size_t{1});
 
@@ -364,12 +370,8 @@ class TestGuiFolders : public QObject {
     auto* view = page.findChild<QTreeView*>(QStringLiteral("failuresView"));
     QAbstractItemModelTester failures_tester(view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
 
-    QSignalSpy finished(&fixture.services().indexing(), &IndexService::finished);
-    page.setFolderChooser([&](QWidget*) { return folder; });
-    QVERIFY(click_action(page, "addFolderAction"));
-    QVERIFY(fixture.waitForIndexingIdle());
-    QCOMPARE(finished.size(), 1);
-    const auto report = finished.first().at(0).value<core::IndexReport>();
+    core::IndexReport report;
+    QVERIFY(add_folder_and_wait(fixture, page, folder, report));
     QCOMPARE(report.files_skipped, 1);
     QCOMPARE(report.skipped.size(), size_t{1});
 

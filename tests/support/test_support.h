@@ -1,4 +1,4 @@
-// Shared by the Qt Test suites: where the fixtures are, and JSON readers.
+// Shared by the Qt Test suites: where the fixtures are, JSON readers, whole files as bytes.
 #pragma once
 
 #include <filesystem>
@@ -21,5 +21,9 @@ std::filesystem::path xun_binary();
 
 nlohmann::json read_json(const std::filesystem::path& path);
 std::vector<nlohmann::json> read_jsonl(const std::filesystem::path& path);
+
+// A whole file's bytes, and writing them back (both throw std::runtime_error naming the file).
+std::string read_file(const std::filesystem::path& path);
+void write_file(const std::filesystem::path& path, std::string_view bytes);
 
 }  // namespace xun::test
