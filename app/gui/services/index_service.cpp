@@ -65,7 +65,13 @@ void IndexService::post_job(std::function<void()> job) {
   ++queued_jobs_;
   // The count drops when the job ends, and also when a job is dropped unrun at shutdown.
   auto done = std::shared_ptr<void>(nullptr, [this](void*) { --queued_jobs_; });
-  worker_.post([job = std::move(job), done] { job(); });
+  worker_.post([this, job = std::move(job), done]() mutable {
+    job();
+    // The job's own signals reached the GUI while it still counted as queued: say once more
+    // that the queue changed, now that it no longer counts, so actions such as Cancel settle.
+    done.reset();
+    emit_on_gui(&IndexService::queueChanged);
+  });
 }
 
 void IndexService::post_index_job(QStringList folders, bool all_folders) {
