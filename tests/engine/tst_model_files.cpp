@@ -14,6 +14,7 @@
 
 #include "model/gguf_reader.h"
 #include "model/model_files.h"
+#include "safetensors_files.h"
 #include "test_support.h"
 #include "xun/half.h"
 #include "xun/engine.h"
@@ -109,36 +110,20 @@ QString compare_tensors(const TensorView& actual, const TensorView& reference,
 
 // ---- Safetensors, rewritten by the tests ------------------------------------------------------
 
-struct Safetensors {
-  json header;
-  std::string data;
-};
-
-Safetensors split_safetensors(const std::string& bytes) {
-  uint64_t header_size = 0;
-  std::memcpy(&header_size, bytes.data(), 8);
-  return {json::parse(bytes.substr(8, header_size)), bytes.substr(8 + header_size)};
-}
-
-std::string join_safetensors(const json& header, std::string_view data) {
-  std::string text = header.dump();
-  while (text.size() % 8 != 0) text += ' ';  // as the reference writer pads it
-  std::string out(8, '\0');
-  const uint64_t size = text.size();
-  std::memcpy(out.data(), &size, 8);
-  return out + text + std::string(data);
-}
+using xun::test::join_safetensors;
+using xun::test::Safetensors;
+using xun::test::split_safetensors;
 
 void edit_safetensors(const fs::path& file, const std::function<void(Safetensors&)>& edit) {
   auto parts = split_safetensors(read_file(file));
   edit(parts);
-  write_file(file, join_safetensors(parts.header, parts.data));
+  write_file(file, join_safetensors(parts.header.dump(), parts.data));
 }
 
 // Gives tensor `name` `size` bytes (its first bytes kept, zeros added) and moves the tensors
 // after it, so that the data section stays tiled.
 void resize_tensor_bytes(Safetensors& s, const std::string& name, size_t size) {
-  json& entry = s.header[name];
+  auto& entry = s.header[name];
   const auto begin = entry["data_offsets"][0].get<size_t>();
   const auto end = entry["data_offsets"][1].get<size_t>();
   std::string bytes = s.data.substr(begin, std::min(size, end - begin));
@@ -168,35 +153,13 @@ void copy_model_dir(const fs::path& source, const fs::path& target, bool with_to
   if (with_tokenizer) fs::create_symlink(source / "tokenizer.json", target / "tokenizer.json");
 }
 
-const char* const shard_names[2] = {"model-00001-of-00002.safetensors",
-                                    "model-00002-of-00002.safetensors"};
+const char* const* const shard_names = xun::test::safetensors_shard_names;
 
 // The model of `source` as two shards plus model.safetensors.index.json, the way transformers
 // writes big checkpoints; config.json copied, tokenizer.json linked.
 void write_sharded_copy(const fs::path& source, const fs::path& target) {
   fs::create_directories(target);
-  const auto whole = split_safetensors(read_file(source / "model.safetensors"));
-  std::vector<std::string> names;
-  for (const auto& [name, entry] : whole.header.items())
-    if (name != "__metadata__") names.push_back(name);
-  json weight_map = json::object();
-  for (size_t shard = 0; shard < 2; ++shard) {
-    json header = {{"__metadata__", {{"format", "pt"}}}};
-    std::string data;
-    for (size_t i = shard * names.size() / 2; i < (shard + 1) * names.size() / 2; ++i) {
-      json entry = whole.header[names[i]];
-      const auto begin = entry["data_offsets"][0].get<size_t>();
-      const auto end = entry["data_offsets"][1].get<size_t>();
-      entry["data_offsets"] = {data.size(), data.size() + end - begin};
-      data += whole.data.substr(begin, end - begin);
-      header[names[i]] = entry;
-      weight_map[names[i]] = shard_names[shard];
-    }
-    write_file(target / shard_names[shard], join_safetensors(header, data));
-  }
-  const json index = {{"metadata", {{"total_size", whole.data.size()}}},
-                      {"weight_map", weight_map}};
-  write_file(target / "model.safetensors.index.json", index.dump(2));
+  xun::test::write_safetensors_shards(split_safetensors(read_file(source / "model.safetensors")), target);
   fs::copy_file(source / "config.json", target / "config.json");
   fs::create_symlink(source / "tokenizer.json", target / "tokenizer.json");
 }
@@ -665,7 +628,7 @@ void TestModelFiles::embedding_table_smaller_than_tokenizer() {
     c["tie_word_embeddings"] = false;
   });
   edit_safetensors(dir / "model.safetensors", [&](Safetensors& s) {
-    json& embed = s.header["embed_tokens.weight"];
+    auto& embed = s.header["embed_tokens.weight"];
     embed["shape"] = {rows, 16};
     resize_tensor_bytes(s, "embed_tokens.weight", size_t(rows) * 32);
   });
@@ -708,7 +671,7 @@ void TestModelFiles::corrupt_directory_data() {
       write_file(dir / "model.safetensors", bytes);
     });
   };
-  const auto entry = [](Safetensors& s, const char* name) -> json& { return s.header[name]; };
+  const auto entry = [](Safetensors& s, const char* name) -> nlohmann::ordered_json& { return s.header[name]; };
 
   QTest::newRow("tokenizer.json missing (nothing else wrong)")
       << DirectoryEdit([](const fs::path&) {}) << QStringList{"tokenizer.json"};
@@ -762,7 +725,7 @@ void TestModelFiles::corrupt_directory_data() {
   QTest::newRow("header is not JSON")
       << raw([](std::string& b) { b[8] = 'x'; }) << QStringList{"model.safetensors", "malformed"};
   QTest::newRow("header is a JSON array") << raw([](std::string& b) {
-    b = join_safetensors(json::array({1, 2}), split_safetensors(b).data);
+    b = join_safetensors(json::array({1, 2}).dump(), split_safetensors(b).data);
   }) << QStringList{"model.safetensors", "not an object"};
   QTest::newRow("data_offsets past the data section") << weights([=](Safetensors& s) {
     entry(s, "norm.weight")["data_offsets"][1] = s.data.size() + 2;

@@ -48,6 +48,7 @@
 #include <unordered_set>
 
 #include "engine_fixture.h"
+#include "safetensors_files.h"
 #include "test_support.h"
 #include "xun/engine.h"
 
@@ -112,23 +113,9 @@ class Dice {
 
 // ---- Safetensors and JSON --------------------------------------------------------------------------
 
-struct Safetensors {
-  ordered_json header;
-  std::string data;
-};
-
-Safetensors split_safetensors(const std::string& bytes) {
-  const auto length = get<uint64_t>(bytes, 0);
-  return {ordered_json::parse(bytes.substr(8, length)), bytes.substr(8 + length)};
-}
-
-std::string join_safetensors(const std::string& header_text, std::string_view data) {
-  std::string text = header_text;
-  while (text.size() % 8 != 0) text += ' ';  // as the reference writer pads it
-  std::string out(8, '\0');
-  put<uint64_t>(out, 0, text.size());
-  return out + text + std::string(data);
-}
+using xun::test::join_safetensors;
+using xun::test::Safetensors;
+using xun::test::split_safetensors;
 
 std::vector<std::string> tensor_names(const ordered_json& header) {
   std::vector<std::string> names;
@@ -738,27 +725,7 @@ void write_small_copy(const fs::path& source, const fs::path& target) {
 // The tiny-embed directory as two shards and an index (transformers' layout for big models).
 void write_sharded_copy(const fs::path& source, const fs::path& target) {
   fs::create_directories(target);
-  const auto whole = split_safetensors(read_file(source / "model.safetensors"));
-  const auto names = tensor_names(whole.header);
-  ordered_json weight_map = ordered_json::object();
-  const char* shards[2] = {"model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors"};
-  for (size_t shard = 0; shard < 2; ++shard) {
-    ordered_json header = {{"__metadata__", {{"format", "pt"}}}};
-    std::string data;
-    for (size_t i = shard * names.size() / 2; i < (shard + 1) * names.size() / 2; ++i) {
-      ordered_json entry = whole.header[names[i]];
-      const auto begin = entry["data_offsets"][0].get<size_t>();
-      const auto end = entry["data_offsets"][1].get<size_t>();
-      entry["data_offsets"] = {data.size(), data.size() + end - begin};
-      data += whole.data.substr(begin, end - begin);
-      header[names[i]] = entry;
-      weight_map[names[i]] = shards[shard];
-    }
-    write_file(target / shards[shard], join_safetensors(header.dump(), data));
-  }
-  const ordered_json index = {{"metadata", {{"total_size", whole.data.size()}}},
-                              {"weight_map", weight_map}};
-  write_file(target / "model.safetensors.index.json", index.dump(2));
+  xun::test::write_safetensors_shards(split_safetensors(read_file(source / "model.safetensors")), target);
   for (const char* file : {"config.json", "tokenizer.json"})
     fs::copy_file(source / file, target / file);
 }
