@@ -304,6 +304,19 @@ class TestGuiSearch : public QObject {
     list->setFocus();
     QTest::keyClick(list, Qt::Key_Return);
     QCOMPARE(calls.opened.last(), path);
+
+    // A pasted page reaches the models cut, and the status under the results says so; a short
+    // query says nothing of the kind.
+    QLabel* status = child<QLabel>(page, "searchStatus");
+    QVERIFY2(!status->text().contains(QStringLiteral("The query is long")), qPrintable(status->text()));
+    const QString pasted = QStringLiteral("compost heap turning ").repeated(200).trimmed();
+    QSignalSpy finished(page, &SearchPage::searchFinished);
+    child<QLineEdit>(page, "searchQuery")->setText(pasted);
+    page->searchNow();
+    QVERIFY(wait_for_query(finished, pasted));
+    QVERIFY2(status->text().contains(QStringLiteral("The query is long: the models used its first 128 tokens.")),
+             qPrintable(status->text()));
+    QVERIFY(results.rowCount() > 0);
     QVERIFY2(fixture.validationMessages().isEmpty(), qPrintable(fixture.validationMessages().join('\n')));
   }
 
