@@ -45,6 +45,9 @@ packages=(
   debootstrap
   # Screenshots of the running application for the README (scripts/screenshots.sh)
   xvfb xauth fonts-dejavu-core fonts-wqy-microhei
+  # The service tests' clients (scripts/install-test-clients.sh, run below): the official openai
+  # and MCP SDK npm packages, run by Node.js (Debian 12: 18.x; npm comes separately, below)
+  nodejs
 )
 
 if [[ "${1:-}" == "--list" ]]; then
@@ -65,15 +68,29 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
 apt-get install -y --no-install-recommends "${packages[@]}"
+# Debian's nodejs leaves npm to its own package; NodeSource's nodejs, where a machine has it,
+# bundles npm and conflicts with Debian's npm package, so npm is installed only when missing.
+if ! command -v npm >/dev/null 2>&1; then
+  apt-get install -y --no-install-recommends npm
+fi
+
+# as_user <command...>: runs a set-up step as the user who asked for sudo (the cache folder is
+# theirs), or as root.
+as_user() {
+  if [[ -n "${SUDO_USER:-}" && "$SUDO_USER" != root ]] && id -u "$SUDO_USER" >/dev/null 2>&1; then
+    runuser -u "$SUDO_USER" -- env HOME="$(getent passwd "$SUDO_USER" | cut -d: -f6)" \
+      ${XUN_CACHE:+XUN_CACHE="$XUN_CACHE"} "$@"
+  else
+    "$@"
+  fi
+}
+
+# The npm clients of the service tests, into the cache folder (the registry is needed once).
+as_user "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/install-test-clients.sh"
 
 # glslang 15 and spirv-val for the cooperative-matrix kernels, as the user who asked for sudo (the
 # folder is theirs) or as root.
-build_glslang=("$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/build-glslang.sh")
-if [[ -n "${SUDO_USER:-}" && "$SUDO_USER" != root ]] && id -u "$SUDO_USER" >/dev/null 2>&1; then
-  build_glslang=(runuser -u "$SUDO_USER" -- env HOME="$(getent passwd "$SUDO_USER" | cut -d: -f6)"
-                 ${XUN_CACHE:+XUN_CACHE="$XUN_CACHE"} "${build_glslang[@]}")
-fi
-if ! "${build_glslang[@]}"; then
+if ! as_user "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/build-glslang.sh"; then
   cat >&2 <<'EOF'
 
 install-deps.sh: WARNING: scripts/build-glslang.sh failed (its messages are above).
